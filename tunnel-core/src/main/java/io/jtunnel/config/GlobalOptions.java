@@ -1,0 +1,19 @@
+package io.jtunnel.config;
+
+import io.jtunnel.log.LogLevel;
+import java.util.Optional;
+
+/**
+ * The global part of a configuration: options of stunnel's global table, plus the level and syslog facility that the
+ * {@code debug} option sets when given before the first section.
+ */
+public record GlobalOptions(
+    Foreground foreground,
+    Optional<String> output,
+    boolean appendLog,
+    Optional<String> pidFile,
+    boolean syslog,
+    String syslogFacility,
+    LogLevel debug,
+    OptionValues values) {
+}

@@ -1,0 +1,194 @@
+package io.jtunnel.config;
+
+import io.jtunnel.log.LogLevel;
+import io.jtunnel.log.LogSink;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The service-level options of one section while it is read. The global part's service-level options live in the
+ * "default section" builder; every {@code [section]} starts as a copy of it (stunnel's CMD_SET_COPY), then its own
+ * lines override. {@link #finish} runs stunnel's end-of-section checks in stunnel's order.
+ */
+final class SectionBuilder {
+    private static final List<String> FACILITIES = List.of("auth", "cron", "daemon", "kern", "lpr", "mail", "news",
+        "syslog", "user", "uucp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
+        "authpriv", "ftp", "ntp");
+
+    private final String name;
+    private final EnumMap<Option, Object> values;
+    private final EnumMap<Option, String> origins;
+    private PeerVerification verification;
+    private String facility = "daemon";
+
+    private SectionBuilder(String name, Map<Option, Object> values, Map<Option, String> origins,
+                           PeerVerification verification) {
+        this.name = name;
+        this.values = new EnumMap<>(Option.class);
+        values.forEach((o, v) -> this.values.put(o, v instanceof List<?> list ? new ArrayList<>(list) : v));
+        this.origins = new EnumMap<>(Option.class);
+        this.origins.putAll(origins);
+        this.verification = verification;
+    }
+
+    /** The builder for the options before the first section. */
+    static SectionBuilder defaults() {
+        return new SectionBuilder(null, Map.of(), Map.of(), PeerVerification.NONE);
+    }
+
+    /** A new section that starts with everything the global part set. */
+    SectionBuilder newSection(String sectionName) {
+        return new SectionBuilder(sectionName, values, origins, verification);
+    }
+
+    boolean isDefaults() {
+        return name == null;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String facility() {
+        return facility;
+    }
+
+    /** Applies one {@code option = value} line of an implemented or ignored service-level option. */
+    void apply(Option option, String raw, String origin) throws OptionValueException {
+        Object value = switch (option) {
+            case ACCEPT, CONNECT -> raw;
+            case CA_PATH, CA_FILE, CERT, KEY -> Values.pathOrUnset().parse(raw);
+            case CLIENT -> client(raw);
+            case DEBUG -> debug(raw);
+            case REQUIRE_CERT -> flag(raw, verification::withRequireCert);
+            case VERIFY_CHAIN -> flag(raw, verification::withVerifyChain);
+            case VERIFY_PEER -> flag(raw, verification::withVerifyPeer);
+            case VERIFY -> {
+                long level = (Long) Values.integer("Bad verify level", 0, 4).parse(raw);
+                verification = verification.withVerifyLevel((int) level);
+                yield level;
+            }
+            case TIMEOUT_BUSY -> Values.seconds("Illegal busy timeout").parse(raw);
+            case TIMEOUT_CLOSE -> Values.seconds("Illegal close timeout").parse(raw);
+            case TIMEOUT_CONNECT -> Values.seconds("Illegal connect timeout").parse(raw);
+            case TIMEOUT_IDLE -> Values.seconds("Illegal idle timeout").parse(raw);
+            case STACK -> Values.integer("Illegal thread stack size", 1, Long.MAX_VALUE).parse(raw);
+            default -> throw new IllegalArgumentException("no parser for " + option);
+        };
+        if (option.accumulates()) {
+            @SuppressWarnings("unchecked")
+            List<Object> list = (List<Object>) values.computeIfAbsent(option, o -> new ArrayList<>());
+            list.add(value);
+        } else {
+            values.put(option, value);
+        }
+        origins.put(option, origin);
+    }
+
+    private Boolean flag(String raw, java.util.function.Function<Boolean, PeerVerification> update)
+        throws OptionValueException {
+        Boolean on = (Boolean) Values.yesNo().parse(raw);
+        verification = update.apply(on);
+        return on;
+    }
+
+    private static Boolean client(String raw) throws OptionValueException {
+        Boolean on = (Boolean) Values.yesNo().parse(raw);
+        if (on) {
+            throw new OptionValueException(
+                "Client mode (client = yes) is not implemented in jtunnel yet; only server mode (client = no) runs");
+        }
+        return on;
+    }
+
+    private String debug(String raw) throws OptionValueException {
+        String levelText = raw;
+        int dot = raw.indexOf('.');
+        if (isDefaults() && dot >= 0) {
+            String requested = raw.substring(0, dot).toLowerCase(Locale.ROOT);
+            if (!FACILITIES.contains(requested)) {
+                throw new OptionValueException("Illegal syslog facility");
+            }
+            facility = requested;
+            levelText = raw.substring(dot + 1);
+        }
+        return LogLevel.parse(levelText).orElseThrow(() -> new OptionValueException("Illegal debug level")).keyword();
+    }
+
+    LogLevel level() {
+        return LogLevel.parse((String) effective(Option.DEBUG)).orElseThrow();
+    }
+
+    private Object effective(Option option) {
+        return values.containsKey(option) ? values.get(option) : option.defaultValue();
+    }
+
+    private Optional<String> path(Option option) {
+        return Optional.ofNullable((String) effective(option));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> list(Option option) {
+        return (List<String>) effective(option);
+    }
+
+    /**
+     * stunnel's CMD_INITIALIZE pass over the table, in table order: accept resolves, a server needs a certificate,
+     * connect resolves (or is looked up later), verification needs a CA, and the endpoints add up.
+     *
+     * @param inetd true for a file without sections, where the global part itself is the one service
+     */
+    ServiceConfig finish(AddressResolver resolver, boolean inetd) throws OptionValueException {
+        List<ListenAddress> accept = new ArrayList<>();
+        for (String spec : list(Option.ACCEPT)) {
+            try {
+                accept.addAll(resolver.listen(spec));
+            } catch (OptionValueException e) {
+                throw new OptionValueException("Cannot resolve accept target");
+            }
+        }
+        int endpoints = accept.isEmpty() ? 0 : 1;
+        boolean client = (Boolean) effective(Option.CLIENT);
+        if (!client && path(Option.CERT).isEmpty()) {
+            throw new OptionValueException("TLS server needs a certificate");
+        }
+        List<ConnectTarget> connect = new ArrayList<>();
+        for (String spec : list(Option.CONNECT)) {
+            try {
+                connect.add(resolver.connect(spec));
+            } catch (OptionValueException e) {
+                throw new OptionValueException("Cannot resolve connect target");
+            }
+        }
+        endpoints += connect.isEmpty() ? 0 : 1;
+        if (verification.verifies() && path(Option.CA_FILE).isEmpty() && path(Option.CA_PATH).isEmpty()) {
+            throw new OptionValueException("Either \"CAfile\" or \"CApath\" has to be configured");
+        }
+        if (inetd) {
+            if (!accept.isEmpty()) {
+                throw new OptionValueException("'accept' option is only allowed in a [section]");
+            }
+            if (endpoints != 1) {
+                throw new OptionValueException("Inetd mode must define one endpoint");
+            }
+            throw new OptionValueException(
+                "jtunnel does not implement inetd mode (a configuration without any [section]) yet");
+        }
+        if (endpoints != 2) {
+            throw new OptionValueException("Each service must define two endpoints");
+        }
+        Timeouts timeouts = new Timeouts((Integer) effective(Option.TIMEOUT_BUSY),
+            (Integer) effective(Option.TIMEOUT_CLOSE), (Integer) effective(Option.TIMEOUT_CONNECT),
+            (Integer) effective(Option.TIMEOUT_IDLE));
+        Map<Option, Object> reported = new EnumMap<>(values);
+        reported.put(Option.VERIFY_CHAIN, verification.chain());
+        reported.put(Option.VERIFY_PEER, verification.peer());
+        reported.put(Option.REQUIRE_CERT, verification.require());
+        return new ServiceConfig(name, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
+            path(Option.CA_PATH), verification, timeouts, level(), new OptionValues(reported, origins));
+    }
+}

@@ -1,0 +1,33 @@
+package io.jtunnel.config;
+
+import io.jtunnel.log.LogLevel;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One {@code [section]} after defaults and inheritance: where it listens, where it connects, its TLS material and
+ * peer checks, its timeouts and log level. {@link #values()} holds every option's effective value for reporting.
+ */
+public record ServiceConfig(
+    String name,
+    List<ListenAddress> accept,
+    List<ConnectTarget> connect,
+    Optional<String> cert,
+    Optional<String> key,
+    Optional<String> caFile,
+    Optional<String> caPath,
+    PeerVerification verification,
+    Timeouts timeouts,
+    LogLevel debug,
+    OptionValues values) {
+
+    public ServiceConfig {
+        accept = List.copyOf(accept);
+        connect = List.copyOf(connect);
+    }
+
+    /** The file the private key is read from: {@code key}, or the {@code cert} file when {@code key} is not set. */
+    public Optional<String> keyFile() {
+        return key.or(() -> cert);
+    }
+}
