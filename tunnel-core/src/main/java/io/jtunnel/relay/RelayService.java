@@ -1,0 +1,19 @@
+package io.jtunnel.relay;
+
+import io.jtunnel.config.ServiceConfig;
+import io.jtunnel.log.TunnelLogger;
+import io.jtunnel.tls.ServiceTls;
+import io.netty.channel.group.ChannelGroup;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every connection of one service shares, fixed when the service starts: its configuration, TLS context, logger,
+ * transport, the process-wide connection counter (stunnel's sequential ids), and the group of its open channels.
+ */
+public record RelayService(ServiceConfig config, ServiceTls tls, TunnelLogger log, Transport transport,
+                           AtomicLong connectionIds, ChannelGroup channels) {
+
+    public String name() {
+        return config.name();
+    }
+}

@@ -1,0 +1,30 @@
+package io.jtunnel.relay;
+
+import io.jtunnel.config.Timeouts;
+import io.jtunnel.tls.Tls12CloseNotifyInterceptor;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslHandler;
+
+/** Builds an accepted connection's pipeline: [close_notify interceptor] - TLS - client relay. */
+public final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
+    private final RelayService service;
+
+    public ServiceChannelInitializer(RelayService service) {
+        this.service = service;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        long busy = Timeouts.millis(service.config().timeouts().busySeconds());
+        // Netty reads 0 as "no limit"; stunnel's 0 means "do not wait"
+        SslHandler tls = service.tls().newServerHandler(channel.alloc(), busy < 0 ? 0 : Math.max(1, busy));
+        ChannelPipeline pipeline = channel.pipeline();
+        if (!service.tls().engine().keepsOutboundAfterCloseNotify()) {
+            pipeline.addLast(PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
+        }
+        pipeline.addLast(PipelineNames.TLS, tls);
+        pipeline.addLast(PipelineNames.CLIENT_RELAY, new ClientSideHandler(service, tls));
+    }
+}

@@ -1,0 +1,89 @@
+package io.jtunnel.relay;
+
+import io.jtunnel.config.ConnectTarget;
+import io.jtunnel.config.Timeouts;
+import io.jtunnel.log.LogLevel;
+import io.jtunnel.log.LogSink;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Opens the upstream connection on the client's own event loop, trying the {@code connect} addresses in order until
+ * one answers (stunnel's default {@code failover = prio}), each bounded by TIMEOUTconnect.
+ */
+final class UpstreamConnector {
+    private final RelayService service;
+    private final LogSink log;
+
+    UpstreamConnector(RelayService service, LogSink log) {
+        this.service = service;
+        this.log = log;
+    }
+
+    void connect(Channel client, Connection connection, Consumer<Channel> onConnected, Runnable onExhausted) {
+        int timeoutSeconds = service.config().timeouts().connectSeconds();
+        long millis = Timeouts.millis(timeoutSeconds);
+        Bootstrap bootstrap = new Bootstrap()
+            .group(client.eventLoop()) // same loop as the client: no hand-off between threads
+            .channel(service.transport().socketChannel())
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .option(ChannelOption.TCP_NODELAY, true)
+            // Netty reads 0 as "no limit"; stunnel's 0 means "do not wait": the shortest wait Netty allows
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis < 0 ? 0 : (int) Math.max(1, millis))
+            .handler(new UpstreamSideHandler(connection));
+        List<InetSocketAddress> addresses = addresses();
+        if (addresses.size() > 1) {
+            log.log(LogLevel.INFO, "failover: priority, starting at entry #0");
+        }
+        attempt(bootstrap, addresses, 0, timeoutSeconds, onConnected, onExhausted);
+    }
+
+    private List<InetSocketAddress> addresses() {
+        List<InetSocketAddress> all = new ArrayList<>();
+        for (ConnectTarget target : service.config().connect()) {
+            if (target.delayedLookup()) {
+                // resolved now, per connection, as stunnel's delayed lookup does
+                all.add(InetSocketAddress.createUnresolved(target.host(), target.port()));
+            } else {
+                all.addAll(target.resolved());
+            }
+        }
+        return all;
+    }
+
+    private void attempt(Bootstrap bootstrap, List<InetSocketAddress> addresses, int index, int timeoutSeconds,
+                         Consumer<Channel> onConnected, Runnable onExhausted) {
+        if (index >= addresses.size()) {
+            onExhausted.run();
+            return;
+        }
+        InetSocketAddress target = addresses.get(index);
+        String shown = target.isUnresolved() ? target.getHostString() + ":" + target.getPort()
+            : Addresses.format(target);
+        log.log(LogLevel.INFO, "s_connect: connecting " + shown);
+        ChannelFuture future = bootstrap.connect(target);
+        future.addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                log.log(LogLevel.NOTICE, "s_connect: connected " + shown);
+                log.log(LogLevel.NOTICE, "Service [" + service.name() + "] connected remote server from "
+                    + Addresses.format(f.channel().localAddress()));
+                onConnected.accept(f.channel());
+                return;
+            }
+            if (SocketErrors.isTimeout(f.cause())) {
+                log.log(LogLevel.ERR, "s_connect: s_poll_wait " + shown + ": TIMEOUTconnect exceeded");
+            } else {
+                log.log(LogLevel.ERR, "s_connect: connect " + shown + ": " + SocketErrors.describe(f.cause()));
+            }
+            attempt(bootstrap, addresses, index + 1, timeoutSeconds, onConnected, onExhausted);
+        });
+    }
+}

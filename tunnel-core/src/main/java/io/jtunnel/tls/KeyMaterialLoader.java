@@ -1,0 +1,207 @@
+package io.jtunnel.tls;
+
+import io.jtunnel.log.LogLevel;
+import io.jtunnel.log.LogSink;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.InputDecryptorProvider;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+
+/**
+ * Reads {@code cert} and {@code key} as stunnel does (reference §4.7): the first certificate in the cert file is the
+ * leaf and the following ones its chain, other PEM blocks are skipped, so key-first and cert-first files both work;
+ * the first private key in the key file (PKCS#1, PKCS#8 or EC, optionally encrypted) is used and must match the leaf.
+ */
+public final class KeyMaterialLoader {
+    private static final int PASSPHRASE_ATTEMPTS = 3;
+
+    private final LogSink log;
+    private final PassphraseSource passphrases;
+    // kept as an object, never registered globally: only the decryptors use it
+    private final BouncyCastleProvider bouncyCastle = new BouncyCastleProvider();
+
+    public KeyMaterialLoader(LogSink log, PassphraseSource passphrases) {
+        this.log = log;
+        this.passphrases = passphrases;
+    }
+
+    public KeyMaterial load(String certFile, String keyFile) throws KeyMaterialException {
+        log.log(LogLevel.INFO, "Loading certificate from file: " + certFile);
+        List<X509Certificate> chain = certificates(certFile);
+        log.log(LogLevel.INFO, "Certificate loaded from file: " + certFile);
+        log.log(LogLevel.INFO, "Loading private key from file: " + keyFile);
+        warnIfInsecure(keyFile);
+        PrivateKey key = privateKey(keyFile);
+        log.log(LogLevel.INFO, "Private key loaded from file: " + keyFile);
+        if (!matches(key, chain.get(0).getPublicKey())) {
+            throw new KeyMaterialException("Private key in " + keyFile + " does not match the certificate in "
+                + certFile + " (" + CertificateNames.subject(chain.get(0)) + ")");
+        }
+        log.log(LogLevel.DEBUG, "Private key check succeeded");
+        return new KeyMaterial(key, chain);
+    }
+
+    private List<X509Certificate> certificates(String file) throws KeyMaterialException {
+        List<X509Certificate> chain = new ArrayList<>();
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        for (Object object : readPem(file, "certificate")) {
+            if (object instanceof X509CertificateHolder holder) {
+                try {
+                    chain.add(converter.getCertificate(holder));
+                } catch (CertificateException e) {
+                    throw new KeyMaterialException("Cannot load certificate from file " + file + ": " + e.getMessage(),
+                        e);
+                }
+            }
+        }
+        if (chain.isEmpty()) {
+            throw new KeyMaterialException("Cannot load certificate from file " + file
+                + ": no PEM certificate (-----BEGIN CERTIFICATE-----) found");
+        }
+        return chain;
+    }
+
+    private PrivateKey privateKey(String file) throws KeyMaterialException {
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        for (Object object : readPem(file, "private key")) {
+            try {
+                if (object instanceof PEMKeyPair pair) {
+                    return converter.getKeyPair(pair).getPrivate();
+                }
+                if (object instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+                if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
+                    return decrypt(file, passphrase -> converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(
+                        pkcs8Decryptor(passphrase))));
+                }
+                if (object instanceof PEMEncryptedKeyPair encrypted) {
+                    return decrypt(file, passphrase -> converter.getKeyPair(encrypted.decryptKeyPair(
+                        new JcePEMDecryptorProviderBuilder().setProvider(bouncyCastle).build(passphrase)))
+                        .getPrivate());
+                }
+            } catch (IOException e) {
+                throw new KeyMaterialException("Cannot load private key from file " + file + ": " + e.getMessage(), e);
+            }
+        }
+        throw new KeyMaterialException("Cannot load private key from file " + file
+            + ": no PEM private key (-----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY) found");
+    }
+
+    private InputDecryptorProvider pkcs8Decryptor(char[] passphrase) throws IOException {
+        try {
+            return new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(bouncyCastle).build(passphrase);
+        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private interface Decryption {
+        PrivateKey apply(char[] passphrase) throws Exception;
+    }
+
+    private PrivateKey decrypt(String file, Decryption decryption) throws KeyMaterialException {
+        for (int attempt = 1; attempt <= PASSPHRASE_ATTEMPTS; attempt++) {
+            Optional<char[]> passphrase = passphrases.ask("Enter " + file + " pass phrase:");
+            if (passphrase.isEmpty()) {
+                throw new KeyMaterialException("Private key in " + file + " is encrypted and no pass phrase can be"
+                    + " asked (no terminal); store it unencrypted and readable only by the service account, e.g."
+                    + " openssl pkey -in " + file + " -out " + file + ".plain");
+            }
+            try {
+                return decryption.apply(passphrase.get());
+            } catch (Exception wrong) {
+                if (attempt < PASSPHRASE_ATTEMPTS) {
+                    log.log(LogLevel.ERR, "Wrong passphrase: retrying");
+                }
+            } finally {
+                Arrays.fill(passphrase.get(), '\0');
+            }
+        }
+        throw new KeyMaterialException("Cannot load private key from file " + file + ": wrong pass phrase");
+    }
+
+    private List<Object> readPem(String file, String what) throws KeyMaterialException {
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new KeyMaterialException("Cannot load " + what + " from file " + file + ": "
+                + (Files.exists(path) ? "not a regular file" : "No such file or directory"));
+        }
+        if (!Files.isReadable(path)) {
+            throw new KeyMaterialException("Cannot load " + what + " from file " + file + ": Permission denied");
+        }
+        try {
+            return PemBlocks.read(path);
+        } catch (IOException e) {
+            throw new KeyMaterialException("Cannot load " + what + " from file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** stunnel warns when a key file has any permission bit for "other" users. */
+    private void warnIfInsecure(String file) {
+        PosixFileAttributeView view = Files.getFileAttributeView(Path.of(file), PosixFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        try {
+            Set<PosixFilePermission> permissions = view.readAttributes().permissions();
+            if (permissions.contains(PosixFilePermission.OTHERS_READ)
+                || permissions.contains(PosixFilePermission.OTHERS_WRITE)
+                || permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                log.log(LogLevel.WARNING, "Insecure file permissions on " + file);
+            }
+        } catch (IOException ignored) {
+            // unreadable attributes: the read below reports the real problem
+        }
+    }
+
+    /** A signature made with the private key verifies with the certificate's public key. */
+    static boolean matches(PrivateKey key, PublicKey publicKey) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "DSA" -> "SHA256withDSA";
+            default -> key.getAlgorithm(); // Ed25519, Ed448
+        };
+        if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
+            return false;
+        }
+        try {
+            byte[] probe = "jtunnel key check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(publicKey);
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+}

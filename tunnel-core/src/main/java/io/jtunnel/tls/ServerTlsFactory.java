@@ -1,0 +1,67 @@
+package io.jtunnel.tls;
+
+import io.jtunnel.config.PeerVerification;
+import io.jtunnel.config.ServiceConfig;
+import io.jtunnel.config.TlsDefaults;
+import io.jtunnel.log.LogLevel;
+import io.jtunnel.log.LogSink;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/**
+ * Builds a server-mode service's TLS context: its key and chain, TLS 1.2 and 1.3 only, jtunnel's cipher list, and
+ * stunnel's client-certificate semantics (request / require / verify) through {@link PeerCertificateVerifier}.
+ */
+public final class ServerTlsFactory {
+    /** stunnel's defaults for the session cache: 1000 sessions for 300 seconds. */
+    private static final int SESSION_CACHE_SIZE = 1000;
+    private static final int SESSION_TIMEOUT_SECONDS = 300;
+
+    private final TlsEngine engine;
+    private final KeyMaterialLoader keys;
+    private final TrustMaterialLoader trust;
+
+    public ServerTlsFactory(TlsEngine engine, LogSink log, PassphraseSource passphrases) {
+        this.engine = engine;
+        this.keys = new KeyMaterialLoader(log, passphrases);
+        this.trust = new TrustMaterialLoader(log);
+    }
+
+    public ServiceTls create(ServiceConfig service, LogSink log) throws KeyMaterialException {
+        String certFile = service.cert().orElseThrow(() -> new KeyMaterialException("TLS server needs a certificate"));
+        KeyMaterial identity = keys.load(certFile, service.keyFile().orElse(certFile));
+        PeerVerification flags = service.verification();
+        List<X509Certificate> trusted = trust.load(service.caFile(), service.caPath());
+        if (flags.request() && trusted.isEmpty()) {
+            log.log(LogLevel.INFO, "No trusted certificates found");
+        }
+        SslContextBuilder builder = SslContextBuilder.forServer(identity.privateKey(),
+                identity.chain().toArray(new X509Certificate[0]))
+            .protocols(TlsDefaults.MAX_PROTOCOL, TlsDefaults.MIN_PROTOCOL)
+            .ciphers(TlsDefaults.IANA_SUITES, SupportedCipherSuiteFilter.INSTANCE)
+            .sessionCacheSize(SESSION_CACHE_SIZE)
+            .sessionTimeout(SESSION_TIMEOUT_SECONDS)
+            .clientAuth(clientAuth(flags));
+        if (flags.request()) {
+            builder.trustManager(new PeerCertificateVerifier(flags, trusted));
+        }
+        log.log(LogLevel.INFO, flags.require() ? "Peer certificate required" : flags.request()
+            ? "Peer certificate requested, not required" : "Peer certificate not requested");
+        try {
+            return new ServiceTls(engine.configure(builder).build(), engine, identity.leaf());
+        } catch (SSLException | RuntimeException e) {
+            throw new KeyMaterialException("Failed to initialize TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    private static ClientAuth clientAuth(PeerVerification flags) {
+        if (!flags.request()) {
+            return ClientAuth.NONE;
+        }
+        return flags.require() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL;
+    }
+}

@@ -1,0 +1,33 @@
+package io.jtunnel.tls;
+
+import io.netty.handler.ssl.SslContextBuilder;
+import javax.net.ssl.SSLEngine;
+
+/**
+ * One TLS implementation jtunnel can run a service on. The choice is made once per service
+ * ({@link TlsEngines}); everything else (keys, verification, the relay) is the same for every engine.
+ */
+public interface TlsEngine {
+    /** A short name for logs and the command line: {@code openssl}, {@code conscrypt}, {@code jdk}. */
+    String name();
+
+    /** What the log's start-up line says about the engine, e.g. its library version. */
+    String description();
+
+    /** Selects this engine on a Netty context builder. */
+    SslContextBuilder configure(SslContextBuilder builder);
+
+    /** Prepares a new connection's engine before its handshake (see {@link #keepsOutboundAfterCloseNotify()}). */
+    default void prepare(SSLEngine engine) {
+    }
+
+    /** True once the peer's close_notify has been read on this engine. */
+    boolean peerSentCloseNotify(SSLEngine engine);
+
+    /**
+     * True when the engine keeps its outbound side open after reading the peer's close_notify in every protocol
+     * version, so the upstream's answer still reaches a client that half-closed, as with stunnel. When false,
+     * {@link Tls12CloseNotifyInterceptor} provides that for TLS 1.2 only.
+     */
+    boolean keepsOutboundAfterCloseNotify();
+}

@@ -1,0 +1,69 @@
+package io.jtunnel.tls;
+
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+
+/** Puts a failed handshake in OpenSSL 3's words, which stunnel logs and its users' monitoring greps for. */
+public final class TlsFailures {
+    private TlsFailures() {
+    }
+
+    /** The peer-certificate rejection behind a failure, if our verifier caused it. */
+    public static PeerCertificateRejectedException rejection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PeerCertificateRejectedException rejected) {
+                return rejected;
+            }
+        }
+        return null;
+    }
+
+    public static boolean isTimeout(Throwable failure) {
+        return failure instanceof SslHandshakeTimeoutException;
+    }
+
+    /** OpenSSL's reason text for a failed handshake, e.g. {@code peer did not return a certificate}. */
+    public static String reason(Throwable failure) {
+        if (rejection(failure) != null) {
+            return "certificate verify failed";
+        }
+        if (failure instanceof NotSslRecordException) {
+            String message = String.valueOf(failure.getMessage());
+            // Netty prints the first bytes in hex: "GET ", "POST", "HEAD", "PUT " mean a plain HTTP request
+            return message.matches("(?s).*: (47455420|504f5354|48454144|50555420).*") ? "http request"
+                : "wrong version number";
+        }
+        if (failure instanceof ClosedChannelException) {
+            return "Peer suddenly disconnected";
+        }
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            all.append(' ').append(t.getMessage());
+        }
+        String text = all.toString();
+        String upper = text.toUpperCase(Locale.ROOT);
+        if (upper.contains("PEER_DID_NOT_RETURN_A_CERTIFICATE") || upper.contains("EMPTY CLIENT CERTIFICATE CHAIN")
+            || upper.contains("EMPTY SERVER CERTIFICATE CHAIN")) {
+            return "peer did not return a certificate";
+        }
+        if (upper.contains("NO_SHARED_CIPHER") || upper.contains("NO CIPHER SUITES IN COMMON")) {
+            return "no shared cipher";
+        }
+        if (upper.contains("UNSUPPORTED_PROTOCOL") || upper.contains("PROTOCOL_VERSION")
+            || upper.contains("CLIENT REQUESTED PROTOCOL")) {
+            return "unsupported protocol";
+        }
+        if (upper.contains("WRONG_VERSION_NUMBER")) {
+            return "wrong version number";
+        }
+        if (upper.contains("HTTP_REQUEST")) {
+            return "http request";
+        }
+        if (upper.contains("CERTIFICATE_VERIFY_FAILED")) {
+            return "certificate verify failed";
+        }
+        return text.strip();
+    }
+}
