@@ -122,6 +122,7 @@ public final class ConfigParser {
         private void option(String name, String value, String where, Path path)
             throws OptionValueException, ConfigException {
             Option option = Option.byName(name)
+                .filter(o -> o.availableOn(windows))
                 .filter(o -> o.scope() == OptionScope.SERVICE || current.isDefaults())
                 .orElseThrow(() -> new OptionValueException("Specified option name is not valid here"));
             if (option == Option.INCLUDE) {
@@ -144,6 +145,10 @@ public final class ConfigParser {
         }
 
         private void include(String value, Path includingFile) throws OptionValueException, ConfigException {
+            if (value.isEmpty()) {
+                log.log(LogLevel.ERR, "scandir: No such file or directory (2)");
+                throw new OptionValueException("Failed to include directory");
+            }
             Path dir = Path.of(value);
             if (!Files.isDirectory(dir) && !dir.isAbsolute()) {
                 Path besideFile = includingFile.getParent().resolve(value);

@@ -71,9 +71,9 @@ public enum Option {
     CA_PATH("CApath", SERVICE, PATH, false, IMPLEMENTED, null, "CA certificate directory for 'verify' option", null),
     CA_FILE("CAfile", SERVICE, PATH, false, IMPLEMENTED, null, "CA certificate file for 'verify' option", null),
     CERT("cert", SERVICE, PATH, false, IMPLEMENTED, null, "certificate chain", null),
-    CHECK_EMAIL("checkEmail", SERVICE, TEXT, true, NOT_IMPLEMENTED, List.of(), "peer certificate email address", null),
-    CHECK_HOST("checkHost", SERVICE, TEXT, true, NOT_IMPLEMENTED, List.of(), "peer certificate host name pattern", null),
-    CHECK_IP("checkIP", SERVICE, TEXT, true, NOT_IMPLEMENTED, List.of(), "peer certificate IP address", null),
+    CHECK_EMAIL("checkEmail", SERVICE, TEXT, true, IMPLEMENTED, List.of(), "peer certificate email address", null),
+    CHECK_HOST("checkHost", SERVICE, TEXT, true, IMPLEMENTED, List.of(), "peer certificate host name pattern", null),
+    CHECK_IP("checkIP", SERVICE, TEXT, true, IMPLEMENTED, List.of(), "peer certificate IP address", null),
     CIPHERS("ciphers", SERVICE, TEXT, false, NOT_IMPLEMENTED, TlsDefaults.CIPHERS,
         "permitted ciphers for TLS 1.2 or older", null),
     CIPHERSUITES("ciphersuites", SERVICE, TEXT, false, NOT_IMPLEMENTED, TlsDefaults.CIPHERSUITES,
@@ -233,6 +233,11 @@ public enum Option {
 
     public List<String> aliases() {
         return aliases;
+    }
+
+    /** False for the Windows GUI's options (tray icons), which stunnel does not know on other systems. */
+    public boolean availableOn(boolean windows) {
+        return windows || !(this == TASKBAR || this == ICON_ACTIVE || this == ICON_ERROR || this == ICON_IDLE);
     }
 
     /** Finds an option by name or alias, case-insensitively, as stunnel's {@code strcasecmp} lookup does. */

@@ -60,7 +60,7 @@ final class SectionBuilder {
     /** Applies one {@code option = value} line of an implemented or ignored service-level option. */
     void apply(Option option, String raw, String origin) throws OptionValueException {
         Object value = switch (option) {
-            case ACCEPT, CONNECT -> raw;
+            case ACCEPT, CONNECT, CHECK_EMAIL, CHECK_HOST, CHECK_IP -> raw;
             case CA_PATH, CA_FILE, CERT, KEY -> Values.pathOrUnset().parse(raw);
             case CLIENT -> client(raw);
             case DEBUG -> debug(raw);
@@ -115,6 +115,10 @@ final class SectionBuilder {
             }
             facility = requested;
             levelText = raw.substring(dot + 1);
+            int next = levelText.indexOf('.');
+            if (next >= 0) {
+                levelText = levelText.substring(0, next); // stunnel's strtok() stops at the next dot
+            }
         }
         return LogLevel.parse(levelText).orElseThrow(() -> new OptionValueException("Illegal debug level")).keyword();
     }
@@ -156,6 +160,11 @@ final class SectionBuilder {
         if (!client && path(Option.CERT).isEmpty()) {
             throw new OptionValueException("TLS server needs a certificate");
         }
+        SubjectChecks checks = new SubjectChecks(list(Option.CHECK_HOST), list(Option.CHECK_IP),
+            list(Option.CHECK_EMAIL));
+        if (!checks.isEmpty() && !verification.verifies()) {
+            throw new OptionValueException("Either \"verifyChain\" or \"verifyPeer\" has to be enabled");
+        }
         List<ConnectTarget> connect = new ArrayList<>();
         for (String spec : list(Option.CONNECT)) {
             try {
@@ -189,6 +198,6 @@ final class SectionBuilder {
         reported.put(Option.VERIFY_PEER, verification.peer());
         reported.put(Option.REQUIRE_CERT, verification.require());
         return new ServiceConfig(name, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
-            path(Option.CA_PATH), verification, timeouts, level(), new OptionValues(reported, origins));
+            path(Option.CA_PATH), verification, checks, timeouts, level(), new OptionValues(reported, origins));
     }
 }

@@ -17,6 +17,7 @@ public record ServiceConfig(
     Optional<String> caFile,
     Optional<String> caPath,
     PeerVerification verification,
+    SubjectChecks subjectChecks,
     Timeouts timeouts,
     LogLevel debug,
     OptionValues values) {

@@ -90,7 +90,7 @@ final class Connection {
         } else {
             PeerCertificateRejectedException rejected = TlsFailures.rejection(cause);
             if (rejected != null) {
-                log.log(LogLevel.WARNING, "CERT: Pre-verification error: " + rejected.reason());
+                log.log(LogLevel.WARNING, rejected.detail());
                 log.log(LogLevel.WARNING, "Rejected by CERT at depth=" + rejected.depth() + ": " + rejected.subject());
             }
             log.log(LogLevel.ERR, "SSL_accept: " + TlsFailures.reason(cause));
@@ -378,7 +378,7 @@ final class Connection {
     }
 
     private void logHandshake(SSLSession session) {
-        boolean reused = session.getCreationTime() < handshakeStartMillis;
+        boolean reused = service.tls().engine().sessionReused(tls.engine(), handshakeStartMillis);
         log.log(LogLevel.INFO, "TLS accepted: " + (reused ? "previous session reused" : "new session negotiated"));
         log.log(LogLevel.INFO, session.getProtocol() + " ciphersuite: " + session.getCipherSuite() + " ("
             + CipherStrength.bits(session.getCipherSuite()) + "-bit encryption)");

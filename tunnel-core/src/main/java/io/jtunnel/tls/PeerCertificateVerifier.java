@@ -1,6 +1,7 @@
 package io.jtunnel.tls;
 
 import io.jtunnel.config.PeerVerification;
+import io.jtunnel.config.SubjectChecks;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilder;
@@ -25,15 +26,18 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * stunnel's peer-certificate rules (verify.c) as one TrustManager, so every TLS engine applies them the same way:
  * with {@code verifyChain} the chain must lead to a trusted CA and every certificate be within its validity;
  * with {@code verifyPeer} the leaf itself must be in the trusted store (same subject and public key), and without
- * {@code verifyChain} only the leaf's own validity still counts; with neither, any certificate is accepted.
+ * {@code verifyChain} only the leaf's own validity still counts; {@code checkHost}/{@code checkIP}/{@code checkEmail}
+ * must match the leaf when set; with neither flag, any certificate is accepted.
  */
 public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     private final PeerVerification flags;
+    private final SubjectChecks checks;
     private final List<X509Certificate> trusted;
     private final Set<TrustAnchor> anchors = new HashSet<>();
 
-    public PeerCertificateVerifier(PeerVerification flags, List<X509Certificate> trusted) {
+    public PeerCertificateVerifier(PeerVerification flags, SubjectChecks checks, List<X509Certificate> trusted) {
         this.flags = flags;
+        this.checks = checks;
         this.trusted = List.copyOf(trusted);
         for (X509Certificate certificate : trusted) {
             anchors.add(new TrustAnchor(certificate, null));
@@ -53,9 +57,13 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
         } else {
             checkValidity(chain[0], 0);
         }
+        if (!SubjectMatcher.matches(chain[0], checks)) {
+            throw new PeerCertificateRejectedException(0, CertificateNames.subject(chain[0]),
+                "subject checks failed", "CERT: Subject checks failed");
+        }
         if (flags.peer() && !isTrustedLeaf(chain[0])) {
             throw new PeerCertificateRejectedException(0, CertificateNames.subject(chain[0]),
-                "certificate not found in local repository");
+                "certificate not found in local repository", "CERT: Certificate not found in local repository");
         }
     }
 

@@ -47,7 +47,7 @@ public final class ServerTlsFactory {
             .sessionTimeout(SESSION_TIMEOUT_SECONDS)
             .clientAuth(clientAuth(flags));
         if (flags.request()) {
-            builder.trustManager(new PeerCertificateVerifier(flags, trusted));
+            builder.trustManager(new PeerCertificateVerifier(flags, service.subjectChecks(), trusted));
         }
         log.log(LogLevel.INFO, flags.require() ? "Peer certificate required" : flags.request()
             ? "Peer certificate requested, not required" : "Peer certificate not requested");

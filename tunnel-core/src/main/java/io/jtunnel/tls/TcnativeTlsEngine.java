@@ -75,6 +75,18 @@ final class TcnativeTlsEngine implements TlsEngine {
         }
     }
 
+    /** BoringSSL knows; its session times are whole seconds, too coarse for the default. */
+    @Override
+    public boolean sessionReused(SSLEngine engine, long handshakeStartMillis) {
+        if (engine instanceof ReferenceCountedOpenSslEngine openSslEngine) {
+            synchronized (openSslEngine) {
+                long ssl = openSslEngine.sslPointer();
+                return ssl != 0 && SSL.isSessionReused(ssl);
+            }
+        }
+        return TlsEngine.super.sessionReused(engine, handshakeStartMillis);
+    }
+
     @Override
     public boolean peerSentCloseNotify(SSLEngine engine) {
         if (receivedShutdown == null || !(engine instanceof ReferenceCountedOpenSslEngine openSslEngine)) {

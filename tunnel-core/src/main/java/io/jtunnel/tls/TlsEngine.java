@@ -21,6 +21,14 @@ public interface TlsEngine {
     default void prepare(SSLEngine engine) {
     }
 
+    /**
+     * True when the completed handshake resumed an earlier session. The default compares the session's creation
+     * time with the handshake's start, which needs millisecond session times (the JDK's engines have them).
+     */
+    default boolean sessionReused(SSLEngine engine, long handshakeStartMillis) {
+        return engine.getSession().getCreationTime() < handshakeStartMillis;
+    }
+
     /** True once the peer's close_notify has been read on this engine. */
     boolean peerSentCloseNotify(SSLEngine engine);
 

@@ -1,0 +1,26 @@
+package io.jtunnel.app;
+
+import io.jtunnel.log.Log4jLevels;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.Log4J2LoggerFactory;
+import picocli.CommandLine;
+
+/** The jtunnel command. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (0 ok, 1 configuration or start-up failure, 2 usage). */
+    static int execute(String... args) {
+        Log4jLevels.of(io.jtunnel.log.LogLevel.NOTICE); // custom levels exist before any layout needs them
+        // Netty would otherwise pick JUL silently if Log4j2 had trouble starting
+        InternalLoggerFactory.setDefaultFactory(Log4J2LoggerFactory.INSTANCE);
+        CommandLine commandLine = new CommandLine(new JtunnelCommand());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine.execute(args);
+    }
+}
