@@ -1,0 +1,25 @@
+package io.jtunnel.config;
+
+import io.jtunnel.log.LogLevel;
+import io.jtunnel.log.LogSink;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link LogSink} that keeps every line as {@code LEVEL text}, for assertions on what the parser logged. */
+final class RecordingLog implements LogSink {
+    private final List<String> lines = new ArrayList<>();
+
+    @Override
+    public synchronized void log(LogLevel level, String text) {
+        lines.add(level.name() + " " + text);
+    }
+
+    synchronized List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** The texts only, without the level. */
+    synchronized List<String> texts() {
+        return lines.stream().map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+    }
+}
