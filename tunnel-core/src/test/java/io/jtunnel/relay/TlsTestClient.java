@@ -1,0 +1,100 @@
+package io.jtunnel.relay;
+
+import io.jtunnel.certs.CertificateBundle;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/** The cloud ICAP client's side: a JDK TLS socket, with or without a client certificate, in TLS 1.2 or 1.3. */
+final class TlsTestClient implements AutoCloseable {
+    private final SSLSocket socket;
+
+    private TlsTestClient(SSLSocket socket) {
+        this.socket = socket;
+    }
+
+    static TlsTestClient connect(int port, CertificateBundle identity, String protocol) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(identity == null ? null : keyManagers(identity).getKeyManagers(),
+            new TrustManager[] {new TrustAll()}, new SecureRandom());
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
+        socket.setEnabledProtocols(new String[] {protocol});
+        socket.setSoTimeout(20_000);
+        socket.startHandshake();
+        return new TlsTestClient(socket);
+    }
+
+    private static KeyManagerFactory keyManagers(CertificateBundle identity) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(identity.certificate());
+        chain.addAll(identity.chain());
+        store.setKeyEntry("client", identity.privateKey(), new char[0], chain.toArray(new X509Certificate[0]));
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, new char[0]);
+        return factory;
+    }
+
+    SSLSocket socket() {
+        return socket;
+    }
+
+    void send(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+    }
+
+    /** Sends close_notify and keeps the socket open for reading. */
+    void halfClose() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /** Everything until the end of the stream (close_notify or FIN). */
+    byte[] readToEnd() throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[16384];
+        int n;
+        try {
+            while ((n = in.read(buffer)) >= 0) {
+                all.write(buffer, 0, n);
+            }
+        } catch (javax.net.ssl.SSLException | java.net.SocketException endedWithoutCloseNotify) {
+            // the bytes read so far are what arrived
+        }
+        return all.toByteArray();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    private static final class TrustAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.jtunnel.relay;
+
+import io.jtunnel.config.ConfigParser;
+import io.jtunnel.config.TunnelConfig;
+import io.jtunnel.log.LogSink;
+import io.jtunnel.runtime.PreparedService;
+import io.jtunnel.runtime.ServicePreparer;
+import io.jtunnel.runtime.TunnelServer;
+import io.jtunnel.tls.PassphraseSource;
+import io.jtunnel.tls.TlsEngines;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A real tunnel in the test's JVM: the given service lines (no accept line: it listens on 127.0.0.1, port 0) parsed
+ * from a real file, TLS loaded with the chosen engine, listening on loopback.
+ */
+final class TunnelUnderTest implements AutoCloseable {
+    private final TunnelServer server;
+    private final int port;
+
+    TunnelUnderTest(Path dir, String engine, String serviceLines) throws Exception {
+        Path file = dir.resolve("tunnel-" + System.nanoTime() + ".conf");
+        Files.writeString(file, "debug = debug\n[svc]\naccept = 127.0.0.1:0\n" + serviceLines,
+            StandardCharsets.UTF_8);
+        TunnelConfig config = new ConfigParser(LogSink.discard()).parse(file);
+        List<PreparedService> services = new ServicePreparer(TlsEngines.select(engine, LogSink.discard()),
+            PassphraseSource.none()).prepare(config, LogSink.discard());
+        server = new TunnelServer(Transport.best(), 2);
+        server.start(services, LogSink.discard());
+        port = server.boundAddresses("svc").get(0).getPort();
+    }
+
+    /** The service lines every test needs: the server's certificate and the upstream. */
+    static String service(TestPki pki, int upstreamPort, String more) {
+        return "cert = " + pki.serverPem + "\nconnect = 127.0.0.1:" + upstreamPort + "\n" + more;
+    }
+
+    int port() {
+        return port;
+    }
+
+    int openChannels() {
+        return server.openChannels();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
