@@ -93,7 +93,9 @@ final class Connection {
                 log.log(LogLevel.WARNING, rejected.detail());
                 log.log(LogLevel.WARNING, "Rejected by CERT at depth=" + rejected.depth() + ": " + rejected.subject());
             }
-            log.log(LogLevel.ERR, "SSL_accept: " + TlsFailures.reason(cause));
+            boolean plainHttp = Boolean.TRUE.equals(client.attr(PlainHttpDetector.PLAIN_HTTP).get());
+            log.log(LogLevel.ERR, "SSL_accept: " + (plainHttp ? "http request" : TlsFailures.reason(cause)));
+            log.log(LogLevel.DEBUG, "SSL_accept: " + TlsFailures.chain(cause));
         }
         finish(true);
     }

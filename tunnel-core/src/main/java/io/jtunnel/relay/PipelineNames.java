@@ -4,6 +4,8 @@ package io.jtunnel.relay;
 public final class PipelineNames {
     /** Holds back TLS 1.2 close_notify records from engines that would close their outbound side. */
     public static final String CLOSE_NOTIFY_INTERCEPTOR = "close-notify-interceptor";
+    /** Notes whether a connection starts with plain HTTP, for the handshake error; removes itself at once. */
+    public static final String PLAIN_HTTP_DETECTOR = "plain-http-detector";
     public static final String TLS = "tls";
     /** The client side of the relay (TLS channel). */
     public static final String CLIENT_RELAY = "client-relay";

@@ -7,7 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
 
-/** Builds an accepted connection's pipeline: [close_notify interceptor] - TLS - client relay. */
+/** Builds an accepted connection's pipeline: plain-HTTP detector - [close_notify interceptor] - TLS - client relay. */
 public final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
     private final RelayService service;
 
@@ -21,6 +21,7 @@ public final class ServiceChannelInitializer extends ChannelInitializer<Channel>
         // Netty reads 0 as "no limit"; stunnel's 0 means "do not wait"
         SslHandler tls = service.tls().newServerHandler(channel.alloc(), busy < 0 ? 0 : Math.max(1, busy));
         ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(PipelineNames.PLAIN_HTTP_DETECTOR, new PlainHttpDetector());
         if (!service.tls().engine().keepsOutboundAfterCloseNotify()) {
             pipeline.addLast(PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
         }

@@ -28,8 +28,7 @@ final class UpstreamConnector {
     }
 
     void connect(Channel client, Connection connection, Consumer<Channel> onConnected, Runnable onExhausted) {
-        int timeoutSeconds = service.config().timeouts().connectSeconds();
-        long millis = Timeouts.millis(timeoutSeconds);
+        long millis = Timeouts.millis(service.config().timeouts().connectSeconds());
         Bootstrap bootstrap = new Bootstrap()
             .group(client.eventLoop()) // same loop as the client: no hand-off between threads
             .channel(service.transport().socketChannel())
@@ -37,13 +36,12 @@ final class UpstreamConnector {
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .option(ChannelOption.TCP_NODELAY, true)
             // Netty reads 0 as "no limit"; stunnel's 0 means "do not wait": the shortest wait Netty allows
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis < 0 ? 0 : (int) Math.max(1, millis))
-            .handler(new UpstreamSideHandler(connection));
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis < 0 ? 0 : (int) Math.max(1, millis));
         List<InetSocketAddress> addresses = addresses();
         if (addresses.size() > 1) {
             log.log(LogLevel.INFO, "failover: priority, starting at entry #0");
         }
-        attempt(bootstrap, addresses, 0, timeoutSeconds, onConnected, onExhausted);
+        attempt(bootstrap, connection, addresses, 0, onConnected, onExhausted);
     }
 
     private List<InetSocketAddress> addresses() {
@@ -59,7 +57,7 @@ final class UpstreamConnector {
         return all;
     }
 
-    private void attempt(Bootstrap bootstrap, List<InetSocketAddress> addresses, int index, int timeoutSeconds,
+    private void attempt(Bootstrap bootstrap, Connection connection, List<InetSocketAddress> addresses, int index,
                          Consumer<Channel> onConnected, Runnable onExhausted) {
         if (index >= addresses.size()) {
             onExhausted.run();
@@ -69,7 +67,8 @@ final class UpstreamConnector {
         String shown = target.isUnresolved() ? target.getHostString() + ":" + target.getPort()
             : Addresses.format(target);
         log.log(LogLevel.INFO, "s_connect: connecting " + shown);
-        ChannelFuture future = bootstrap.connect(target);
+        // a handler per attempt: a failed attempt's channel keeps the one it was given
+        ChannelFuture future = bootstrap.clone().handler(new UpstreamSideHandler(connection)).connect(target);
         future.addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 log.log(LogLevel.NOTICE, "s_connect: connected " + shown);
@@ -83,7 +82,7 @@ final class UpstreamConnector {
             } else {
                 log.log(LogLevel.ERR, "s_connect: connect " + shown + ": " + SocketErrors.describe(f.cause()));
             }
-            attempt(bootstrap, addresses, index + 1, timeoutSeconds, onConnected, onExhausted);
+            attempt(bootstrap, connection, addresses, index + 1, onConnected, onExhausted);
         });
     }
 }

@@ -4,18 +4,13 @@ import io.jtunnel.config.PeerVerification;
 import io.jtunnel.config.SubjectChecks;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,15 +28,11 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     private final PeerVerification flags;
     private final SubjectChecks checks;
     private final List<X509Certificate> trusted;
-    private final Set<TrustAnchor> anchors = new HashSet<>();
 
     public PeerCertificateVerifier(PeerVerification flags, SubjectChecks checks, List<X509Certificate> trusted) {
         this.flags = flags;
         this.checks = checks;
         this.trusted = List.copyOf(trusted);
-        for (X509Certificate certificate : trusted) {
-            anchors.add(new TrustAnchor(certificate, null));
-        }
     }
 
     /** Applies the rules to a chain as presented, leaf first. */
@@ -67,55 +58,58 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
         }
     }
 
-    private void verifyChain(X509Certificate[] chain) throws CertificateException {
-        if (anchors.isEmpty()) {
-            throw new PeerCertificateRejectedException(chain.length - 1,
-                CertificateNames.subject(chain[chain.length - 1]), "unable to get local issuer certificate");
-        }
-        if (buildsPath(chain, null)) {
-            return;
-        }
-        // The path does not build now. If it builds at a moment when every certificate was valid, the problem is
-        // validity, which OpenSSL reports with the depth of the offending certificate.
-        if (buildsPath(chain, latestNotBefore(chain))) {
-            for (int depth = chain.length - 1; depth >= 0; depth--) {
-                checkValidity(chain[depth], depth);
+    /**
+     * OpenSSL's order: first the chain is linked from the leaf up to a trusted certificate (any certificate in the
+     * store ends the chain), then every certificate's validity is checked from the top down.
+     */
+    private void verifyChain(X509Certificate[] presented) throws CertificateException {
+        List<X509Certificate> path = new ArrayList<>();
+        X509Certificate current = presented[0];
+        Set<X509Certificate> unused = new HashSet<>(Arrays.asList(presented).subList(1, presented.length));
+        while (true) {
+            path.add(current);
+            int depth = path.size() - 1;
+            if (trusted.contains(current)) {
+                break;
             }
+            X509Certificate anchor = issuerAmong(current, trusted);
+            if (anchor != null) {
+                path.add(anchor);
+                break;
+            }
+            X509Certificate next = issuerAmong(current, unused);
+            boolean selfSigned = current.getSubjectX500Principal().equals(current.getIssuerX500Principal());
+            if (next == null || selfSigned) {
+                String reason = !selfSigned ? "unable to get local issuer certificate"
+                    : depth == 0 ? "self-signed certificate" : "self-signed certificate in certificate chain";
+                throw new PeerCertificateRejectedException(depth, CertificateNames.subject(current), reason);
+            }
+            unused.remove(next);
+            current = next;
         }
-        X509Certificate top = chain[chain.length - 1];
-        boolean selfSigned = top.getSubjectX500Principal().equals(top.getIssuerX500Principal());
-        String reason = selfSigned
-            ? (chain.length == 1 ? "self-signed certificate" : "self-signed certificate in certificate chain")
-            : "unable to get local issuer certificate";
-        throw new PeerCertificateRejectedException(chain.length - 1, CertificateNames.subject(top), reason);
+        for (int depth = path.size() - 1; depth >= 0; depth--) {
+            X509Certificate certificate = path.get(depth);
+            if (depth > 0 && certificate.getBasicConstraints() < 0) {
+                throw new PeerCertificateRejectedException(depth, CertificateNames.subject(certificate),
+                    "invalid CA certificate");
+            }
+            checkValidity(certificate, depth);
+        }
     }
 
-    private boolean buildsPath(X509Certificate[] chain, Date at) {
-        try {
-            X509CertSelector target = new X509CertSelector();
-            target.setCertificate(chain[0]);
-            PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, target);
-            parameters.setRevocationEnabled(false);
-            parameters.addCertStore(CertStore.getInstance("Collection",
-                new CollectionCertStoreParameters(Arrays.asList(chain))));
-            if (at != null) {
-                parameters.setDate(at);
-            }
-            CertPathBuilder.getInstance("PKIX").build(parameters);
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private static Date latestNotBefore(X509Certificate[] chain) {
-        Date latest = chain[0].getNotBefore();
-        for (X509Certificate certificate : chain) {
-            if (certificate.getNotBefore().after(latest)) {
-                latest = certificate.getNotBefore();
+    /** The certificate among {@code candidates} that names and signed {@code certificate}, if any. */
+    private static X509Certificate issuerAmong(X509Certificate certificate, Collection<X509Certificate> candidates) {
+        for (X509Certificate candidate : candidates) {
+            if (candidate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+                try {
+                    certificate.verify(candidate.getPublicKey());
+                    return candidate;
+                } catch (GeneralSecurityException wrongKey) {
+                    // same name, other key: keep looking
+                }
             }
         }
-        return new Date(latest.getTime() + 1000);
+        return null;
     }
 
     private static void checkValidity(X509Certificate certificate, int depth) throws CertificateException {

@@ -24,16 +24,35 @@ public final class TlsFailures {
         return failure instanceof SslHandshakeTimeoutException;
     }
 
+    /** Netty's message ends with the first bytes in hex: "GET ", "POST", "HEAD", "PUT " mean a plain HTTP request. */
+    private static boolean isHttp(String message) {
+        int at = message.lastIndexOf("record: ");
+        if (at < 0) {
+            return false;
+        }
+        String hex = message.substring(at + "record: ".length()).toLowerCase(java.util.Locale.ROOT);
+        return hex.startsWith("47455420") || hex.startsWith("504f5354") || hex.startsWith("48454144")
+            || hex.startsWith("50555420");
+    }
+
+    /** Every exception in the chain, for the debug log. */
+    public static String chain(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            all.append(all.length() == 0 ? "" : " <- ").append(t);
+        }
+        return all.toString();
+    }
+
     /** OpenSSL's reason text for a failed handshake, e.g. {@code peer did not return a certificate}. */
     public static String reason(Throwable failure) {
         if (rejection(failure) != null) {
             return "certificate verify failed";
         }
-        if (failure instanceof NotSslRecordException) {
-            String message = String.valueOf(failure.getMessage());
-            // Netty prints the first bytes in hex: "GET ", "POST", "HEAD", "PUT " mean a plain HTTP request
-            return message.matches("(?s).*: (47455420|504f5354|48454144|50555420).*") ? "http request"
-                : "wrong version number";
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof NotSslRecordException) {
+                return isHttp(String.valueOf(t.getMessage())) ? "http request" : "wrong version number";
+            }
         }
         if (failure instanceof ClosedChannelException) {
             return "Peer suddenly disconnected";

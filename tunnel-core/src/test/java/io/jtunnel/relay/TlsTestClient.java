@@ -11,7 +11,13 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.security.Principal;
+import java.security.PrivateKey;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -27,7 +33,7 @@ final class TlsTestClient implements AutoCloseable {
 
     static TlsTestClient connect(int port, CertificateBundle identity, String protocol) throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(identity == null ? null : keyManagers(identity).getKeyManagers(),
+        context.init(identity == null ? null : new KeyManager[] {new AlwaysPresent(keyManager(identity))},
             new TrustManager[] {new TrustAll()}, new SecureRandom());
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
         socket.setEnabledProtocols(new String[] {protocol});
@@ -36,7 +42,7 @@ final class TlsTestClient implements AutoCloseable {
         return new TlsTestClient(socket);
     }
 
-    private static KeyManagerFactory keyManagers(CertificateBundle identity) throws Exception {
+    private static X509KeyManager keyManager(CertificateBundle identity) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         List<X509Certificate> chain = new ArrayList<>();
@@ -45,7 +51,7 @@ final class TlsTestClient implements AutoCloseable {
         store.setKeyEntry("client", identity.privateKey(), new char[0], chain.toArray(new X509Certificate[0]));
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, new char[0]);
-        return factory;
+        return (X509KeyManager) factory.getKeyManagers()[0];
     }
 
     SSLSocket socket() {
@@ -81,6 +87,53 @@ final class TlsTestClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+    }
+
+    /**
+     * Presents the client certificate whatever CA names the server lists, as a misconfigured or hostile client
+     * would (the JDK's own key manager would offer none to a server that lists another CA).
+     */
+    private static final class AlwaysPresent extends X509ExtendedKeyManager {
+        private final X509KeyManager delegate;
+
+        AlwaysPresent(X509KeyManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return "client";
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return "client";
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {"client"};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return delegate.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return delegate.getPrivateKey(alias);
+        }
     }
 
     private static final class TrustAll implements X509TrustManager {
