@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -46,6 +47,8 @@ final class SyslogTarget implements AutoCloseable {
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
             Channel channel = new Bootstrap().group(loop).channel(EpollDomainDatagramChannel.class)
+                // like syslog(3)'s socket: neither bound nor connected, it sends each datagram to the path
+                .option(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true)
                 .handler(new ChannelInboundHandlerAdapter()).register().sync().channel();
             return new SyslogTarget(new DomainSocketAddress(socket.toString()), loop, channel, null);
         } catch (Exception e) {
