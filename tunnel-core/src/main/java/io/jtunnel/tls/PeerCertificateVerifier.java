@@ -35,6 +35,12 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
         this.trusted = List.copyOf(trusted);
     }
 
+    /** The pre-verification errors stunnel ignores at depth 0 when only {@code verifyPeer} is on (verify.c). */
+    private static final Set<String> IGNORED_WITHOUT_CHAIN = Set.of("unable to get local issuer certificate",
+        "unable to verify the first certificate", "certificate not trusted");
+    /** OpenSSL's default maximum chain depth (100) is far above any real chain; this bounds a malicious one. */
+    private static final int MAX_DEPTH = 16;
+
     /** Applies the rules to a chain as presented, leaf first. */
     public void verify(X509Certificate[] chain) throws CertificateException {
         if (chain == null || chain.length == 0) {
@@ -46,7 +52,14 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
         if (flags.chain()) {
             verifyChain(chain);
         } else {
-            checkValidity(chain[0], 0);
+            try {
+                verifyChain(chain);
+            } catch (PeerCertificateRejectedException e) {
+                if (e.depth() == 0 && !IGNORED_WITHOUT_CHAIN.contains(e.reason())) {
+                    throw e;
+                }
+                checkValidity(chain[0], 0); // stunnel: "CERT: Pre-verification error ignored", the leaf still counts
+            }
         }
         if (!SubjectMatcher.matches(chain[0], checks)) {
             throw new PeerCertificateRejectedException(0, CertificateNames.subject(chain[0]),
@@ -59,33 +72,39 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     }
 
     /**
-     * OpenSSL's order: first the chain is linked from the leaf up to a trusted certificate (any certificate in the
-     * store ends the chain), then every certificate's validity is checked from the top down.
+     * OpenSSL's verification without its partial-chain mode (stunnel does not set it): the chain is linked from the
+     * leaf up, issuers taken from the trusted store first and then from what the peer sent, and must end at a
+     * self-signed certificate that is in the store; a trusted intermediate or a pinned leaf does not end it. Then
+     * every certificate's validity is checked from the top down.
      */
     private void verifyChain(X509Certificate[] presented) throws CertificateException {
         List<X509Certificate> path = new ArrayList<>();
-        X509Certificate current = presented[0];
         Set<X509Certificate> unused = new HashSet<>(Arrays.asList(presented).subList(1, presented.length));
+        X509Certificate current = presented[0];
+        boolean fromStore = false;
         while (true) {
             path.add(current);
             int depth = path.size() - 1;
-            if (trusted.contains(current)) {
-                break;
+            if (isSelfSigned(current)) {
+                if (trusted.contains(current)) {
+                    break;
+                }
+                throw new PeerCertificateRejectedException(depth, CertificateNames.subject(current),
+                    depth == 0 ? "self-signed certificate" : "self-signed certificate in certificate chain");
             }
-            X509Certificate anchor = issuerAmong(current, trusted);
-            if (anchor != null) {
-                path.add(anchor);
-                break;
+            X509Certificate issuer = issuerAmong(current, trusted);
+            boolean issuerFromStore = issuer != null;
+            if (issuer == null) {
+                issuer = issuerAmong(current, unused);
             }
-            X509Certificate next = issuerAmong(current, unused);
-            boolean selfSigned = current.getSubjectX500Principal().equals(current.getIssuerX500Principal());
-            if (next == null || selfSigned) {
-                String reason = !selfSigned ? "unable to get local issuer certificate"
-                    : depth == 0 ? "self-signed certificate" : "self-signed certificate in certificate chain";
-                throw new PeerCertificateRejectedException(depth, CertificateNames.subject(current), reason);
+            if (issuer == null || depth >= MAX_DEPTH) {
+                throw new PeerCertificateRejectedException(depth, CertificateNames.subject(current),
+                    depth >= MAX_DEPTH ? "certificate chain too long"
+                        : fromStore ? "unable to get issuer certificate" : "unable to get local issuer certificate");
             }
-            unused.remove(next);
-            current = next;
+            unused.remove(issuer);
+            fromStore = issuerFromStore;
+            current = issuer;
         }
         for (int depth = path.size() - 1; depth >= 0; depth--) {
             X509Certificate certificate = path.get(depth);
@@ -94,6 +113,18 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
                     "invalid CA certificate");
             }
             checkValidity(certificate, depth);
+        }
+    }
+
+    private static boolean isSelfSigned(X509Certificate certificate) {
+        if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(certificate.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
         }
     }
 

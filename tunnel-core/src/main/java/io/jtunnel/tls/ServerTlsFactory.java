@@ -36,8 +36,9 @@ public final class ServerTlsFactory {
         KeyMaterial identity = keys.load(certFile, service.keyFile().orElse(certFile));
         PeerVerification flags = service.verification();
         List<X509Certificate> trusted = trust.load(service.caFile(), service.caPath());
-        if (flags.request() && trusted.isEmpty()) {
-            log.log(LogLevel.INFO, "No trusted certificates found");
+        if (flags.verifies() && trusted.isEmpty()) {
+            // as stunnel: a CA file or directory with no certificate cannot verify anyone
+            throw new KeyMaterialException("No trusted certificates found");
         }
         SslContextBuilder builder = SslContextBuilder.forServer(identity.privateKey(),
                 identity.chain().toArray(new X509Certificate[0]))

@@ -18,8 +18,9 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
  * OpenSSL's {@code X509_check_host}, {@code X509_check_ip_asc} and {@code X509_check_email} as stunnel calls them:
- * DNS names from the subjectAltName (the subject's CN only when there is no DNS name), a wildcard allowed as the
- * whole leftmost label; IP addresses compared as bytes; e-mail addresses from the SAN or the subject.
+ * DNS names from the subjectAltName (the subject's CN only when there is no DNS name), with OpenSSL's wildcard
+ * rules; IP addresses compared as bytes; e-mail addresses from the SAN (the subject's emailAddress only when there is
+ * none), the local part exactly.
  */
 final class SubjectMatcher {
     private static final int SAN_EMAIL = 1;
@@ -36,7 +37,7 @@ final class SubjectMatcher {
         }
         List<String> dnsNames = sanValues(leaf, SAN_DNS);
         if (dnsNames.isEmpty()) {
-            dnsNames = subjectValues(leaf, BCStyle.CN);
+            dnsNames = subjectValues(leaf, BCStyle.CN); // the CN counts only without DNS names, as in OpenSSL
         }
         for (String host : checks.hosts()) {
             for (String pattern : dnsNames) {
@@ -54,11 +55,13 @@ final class SubjectMatcher {
                 }
             }
         }
-        List<String> emails = new ArrayList<>(sanValues(leaf, SAN_EMAIL));
-        emails.addAll(subjectValues(leaf, BCStyle.EmailAddress));
+        List<String> emails = sanValues(leaf, SAN_EMAIL);
+        if (emails.isEmpty()) {
+            emails = subjectValues(leaf, BCStyle.EmailAddress);
+        }
         for (String email : checks.emails()) {
             for (String present : emails) {
-                if (present.equalsIgnoreCase(email)) {
+                if (emailMatches(present, email)) {
                     return true;
                 }
             }
@@ -66,24 +69,48 @@ final class SubjectMatcher {
         return false;
     }
 
+    /**
+     * A certificate name {@code pattern} against a configured {@code host}, as X509_check_host with no flags: case
+     * ignored, no trailing-dot folding; a {@code *} may stand in the leftmost label of a pattern with at least two
+     * labels after it, also as part of it ({@code www*.example.org}); a host that starts with a dot matches any
+     * name below it.
+     */
     static boolean hostMatches(String pattern, String host) {
         String p = pattern.toLowerCase(Locale.ROOT);
         String h = host.toLowerCase(Locale.ROOT);
-        if (p.endsWith(".")) {
-            p = p.substring(0, p.length() - 1);
+        if (h.length() > 1 && h.startsWith(".")) {
+            return p.length() > h.length() && p.endsWith(h) && !p.contains("*");
         }
-        if (h.endsWith(".")) {
-            h = h.substring(0, h.length() - 1);
-        }
-        if (!p.startsWith("*.")) {
+        int star = p.indexOf('*');
+        if (star < 0) {
             return p.equals(h);
         }
-        String suffix = p.substring(1); // ".example.com"
-        if (suffix.indexOf('.', 1) < 0) {
-            return false; // "*.com" matches nothing, as in OpenSSL
+        int firstDot = p.indexOf('.');
+        if (firstDot < 0 || star > firstDot || p.indexOf('*', star + 1) >= 0 || p.startsWith("xn--")
+            || p.indexOf('.', firstDot + 1) < 0) {
+            return p.equals(h); // not a valid wildcard: only a literal match
         }
-        int firstDot = h.indexOf('.');
-        return firstDot > 0 && h.substring(firstDot).equals(suffix);
+        String prefix = p.substring(0, star);
+        String suffix = p.substring(star + 1); // from after the star, including ".example.org"
+        if (h.length() < prefix.length() + suffix.length() || !h.startsWith(prefix) || !h.endsWith(suffix)) {
+            return false;
+        }
+        String covered = h.substring(prefix.length(), h.length() - suffix.length());
+        if (covered.contains(".")) {
+            return false; // a star never spans a dot
+        }
+        return !(covered.isEmpty() && prefix.isEmpty() && suffix.startsWith(".")); // "*" alone must match something
+    }
+
+    /** The local part compared exactly, the domain without case, as OpenSSL's equal_email. */
+    static boolean emailMatches(String present, String wanted) {
+        int a = present.lastIndexOf('@');
+        int b = wanted.lastIndexOf('@');
+        if (a < 0 || b < 0) {
+            return present.equalsIgnoreCase(wanted);
+        }
+        return present.substring(0, a).equals(wanted.substring(0, b))
+            && present.substring(a + 1).equalsIgnoreCase(wanted.substring(b + 1));
     }
 
     private static List<String> sanValues(X509Certificate certificate, int type) {
@@ -122,7 +149,16 @@ final class SubjectMatcher {
             return null; // never resolve a name here: only literals are compared
         }
         try {
-            return InetAddress.getByName(text).getAddress();
+            byte[] address = InetAddress.getByName(text).getAddress();
+            if (address.length == 4 && text.indexOf(':') >= 0) {
+                // Java folds ::ffff:a.b.c.d into IPv4; OpenSSL compares the 16 bytes written
+                byte[] mapped = new byte[16];
+                mapped[10] = (byte) 0xff;
+                mapped[11] = (byte) 0xff;
+                System.arraycopy(address, 0, mapped, 12, 4);
+                return mapped;
+            }
+            return address;
         } catch (UnknownHostException e) {
             return null;
         }
