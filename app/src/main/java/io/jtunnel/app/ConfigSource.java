@@ -9,7 +9,7 @@ final class ConfigSource {
     /** Where a Linux package puts the configuration; stunnel's own default is /etc/stunnel/stunnel.conf. */
     static final Path DEFAULT = Path.of("/etc/jtunnel/jtunnel.conf");
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "stunnel.conf to use (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "stunnel.conf to use (default: /etc/jtunnel/jtunnel.conf)")
     Path option;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the same as -c FILE")

@@ -21,6 +21,8 @@ public final class Main {
         InternalLoggerFactory.setDefaultFactory(Log4J2LoggerFactory.INSTANCE);
         CommandLine commandLine = new CommandLine(new JtunnelCommand());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // as stunnel, an unknown first word is a file name: "jtunnel -bogus" fails on that file, exit 1
+        commandLine.setUnmatchedOptionsArePositionalParams(true);
         return commandLine.execute(args);
     }
 }

@@ -77,6 +77,14 @@ final class TunnelRunner {
         Transport transport = Transport.best();
         int threads = Runtime.getRuntime().availableProcessors();
         mainLog.log(LogLevel.INFO, mainId, "Transport: " + transport.name() + ", " + threads + " event loop(s)");
+        // before binding: a TERM that comes while ports are bound still ends the start cleanly
+        SignalHandlers.install(terminated::countDown,
+            () -> mainLog.log(LogLevel.NOTICE, mainId,
+                "SIGHUP: configuration reload is not implemented in jtunnel yet; running configuration unchanged"),
+            () -> {
+                LoggingSetup.apply(config.global(), syslog);
+                mainLog.log(LogLevel.NOTICE, mainId, "Log file reopened");
+            });
         TunnelServer server = new TunnelServer(transport, threads);
         PidFile pid = null;
         try {
@@ -97,13 +105,6 @@ final class TunnelRunner {
             syslog.close();
             return 1;
         }
-        SignalHandlers.install(terminated::countDown,
-            () -> mainLog.log(LogLevel.NOTICE, mainId,
-                "SIGHUP: configuration reload is not implemented in jtunnel yet; running configuration unchanged"),
-            () -> {
-                LoggingSetup.apply(config.global(), syslog);
-                mainLog.log(LogLevel.NOTICE, mainId, "Log file reopened");
-            });
         mainLog.log(LogLevel.INFO, mainId, "Accepting new connections");
         awaitTermination();
         mainLog.log(LogLevel.NOTICE, mainId, "Terminated");

@@ -68,7 +68,12 @@ final class Connection {
 
     void accepted() {
         id = Long.toString(service.connectionIds().getAndIncrement());
-        log = service.log().sink(id);
+        LogSink sink = service.log().sink(id);
+        log = (level, text) -> {
+            if (!service.stopping().get()) {
+                sink.log(level, text);
+            }
+        };
         service.channels().add(client);
         log.log(LogLevel.NOTICE, "Service [" + service.name() + "] accepted connection from "
             + Addresses.format(client.remoteAddress()));

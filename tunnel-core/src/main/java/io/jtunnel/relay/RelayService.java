@@ -4,14 +4,16 @@ import io.jtunnel.config.ServiceConfig;
 import io.jtunnel.log.TunnelLogger;
 import io.jtunnel.tls.ServiceTls;
 import io.netty.channel.group.ChannelGroup;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What every connection of one service shares, fixed when the service starts: its configuration, TLS context, logger,
- * transport, the process-wide connection counter (stunnel's sequential ids), and the group of its open channels.
+ * transport, the process-wide connection counter (stunnel's sequential ids), the group of its open channels, and
+ * whether the tunnel is stopping (then connections end silently, as stunnel's do after {@code Terminated}).
  */
 public record RelayService(ServiceConfig config, ServiceTls tls, TunnelLogger log, Transport transport,
-                           AtomicLong connectionIds, ChannelGroup channels) {
+                           AtomicLong connectionIds, ChannelGroup channels, AtomicBoolean stopping) {
 
     public String name() {
         return config.name();

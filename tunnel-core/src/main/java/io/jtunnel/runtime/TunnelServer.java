@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,6 +35,7 @@ public final class TunnelServer implements AutoCloseable {
     private final EventLoopGroup loops;
     private final ChannelGroup channels = new DefaultChannelGroup("jtunnel", GlobalEventExecutor.INSTANCE);
     private final AtomicLong connectionIds = new AtomicLong();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private final Map<String, List<InetSocketAddress>> bound = new LinkedHashMap<>();
     private final List<Channel> listeners = new ArrayList<>();
 
@@ -50,7 +52,7 @@ public final class TunnelServer implements AutoCloseable {
         for (PreparedService prepared : services) {
             String name = prepared.config().name();
             RelayService service = new RelayService(prepared.config(), prepared.tls(),
-                new TunnelLogger(prepared.config().debug()), transport, connectionIds, channels);
+                new TunnelLogger(prepared.config().debug()), transport, connectionIds, channels, stopping);
             ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
                 .channel(transport.serverChannel())
@@ -107,9 +109,10 @@ public final class TunnelServer implements AutoCloseable {
         return channels.size();
     }
 
-    /** Stops accepting, ends every open connection, and stops the event loops. */
+    /** Stops accepting, ends every open connection without logging it (as stunnel), and stops the event loops. */
     @Override
     public void close() {
+        stopping.set(true);
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly();
         }
