@@ -23,8 +23,6 @@ import java.util.concurrent.TimeUnit;
  * syslog daemon listens, syslog is unavailable and jtunnel says so at start-up.
  */
 final class SyslogTarget implements AutoCloseable {
-    static final Path DEFAULT_SOCKET = Path.of("/dev/log");
-
     private final DomainSocketAddress address;
     private final EventLoopGroup loop;
     private final Channel channel;

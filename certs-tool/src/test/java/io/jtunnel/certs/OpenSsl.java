@@ -14,22 +14,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Runs the real {@code openssl} binary in a directory and captures its combined output. */
-final class OpenSsl {
+public final class OpenSsl {
 
     private static final String BINARY = "/usr/bin/openssl";
     private static final Pattern EXTENSION_LINE = Pattern.compile("^\\s+(X509v3 [A-Z][^:]+):( critical)?\\s*$");
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private final Path directory;
 
-    OpenSsl(Path directory) {
+    public OpenSsl(Path directory) {
         this.directory = directory;
     }
 
     /** Runs openssl and returns its output, failing the test with that output on a non-zero exit. */
-    String run(String... args) {
+    public String run(String... args) {
         Result result = runAllowingFailure(args);
         if (result.exitCode() != 0) {
             fail("openssl %s exited with %d:%n%s", String.join(" ", args), result.exitCode(), result.output());
@@ -37,7 +37,7 @@ final class OpenSsl {
         return result.output();
     }
 
-    Result runAllowingFailure(String... args) {
+    public Result runAllowingFailure(String... args) {
         List<String> command = new ArrayList<>();
         command.add(BINARY);
         command.addAll(List.of(args));

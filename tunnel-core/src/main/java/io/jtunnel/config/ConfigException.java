@@ -23,11 +23,4 @@ public final class ConfigException extends Exception {
     public List<String> lines() {
         return lines;
     }
-
-    /** The same failure with more context lines before it. */
-    public ConfigException withPrefixLines(List<String> before) {
-        List<String> all = new java.util.ArrayList<>(before);
-        all.addAll(lines);
-        return new ConfigException(all);
-    }
 }

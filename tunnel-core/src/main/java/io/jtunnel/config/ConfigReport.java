@@ -33,29 +33,38 @@ public final class ConfigReport {
         StringBuilder out = new StringBuilder();
         out.append("; effective configuration of ").append(config.file()).append(System.lineSeparator());
         OptionValues global = config.global().values();
-        globalValues(config.global()).forEach((name, value) ->
-            line(out, name, value, Option.byName(name).map(global::isSet).orElse(false)));
+        globalValues(config.global()).forEach((name, value) -> line(out, name, value, origin(global, name)));
         for (ServiceConfig service : config.services()) {
             out.append(System.lineSeparator()).append('[').append(service.name()).append(']')
                 .append(System.lineSeparator());
-            serviceValues(service).forEach((name, value) ->
-                line(out, name, value, Option.byName(name).map(service.values()::isSet).orElse(false)));
+            serviceValues(service).forEach((name, value) -> line(out, name, value, origin(service.values(), name)));
         }
         return out.toString();
     }
 
-    private static void line(StringBuilder out, String name, Object value, boolean set) {
-        if (value instanceof List<?> list) {
-            if (list.isEmpty()) {
-                out.append(String.format("; %-22s = (none)%n", name));
-            }
-            for (Object item : list) {
-                out.append(String.format("%s%-22s = %s%n", set ? "" : "; ", name, item));
-            }
-            return;
+    /** {@code FILE:LINE} that set the option, or empty when its value is the default. */
+    private static String origin(OptionValues values, String name) {
+        return Option.byName(name).flatMap(values::origin).orElse("");
+    }
+
+    /**
+     * A set option as config lines, with the place that set it on a comment line before (stunnel has no inline
+     * comments, so the output stays a loadable config); a default as a comment.
+     */
+    private static void line(StringBuilder out, String name, Object value, String origin) {
+        boolean set = !origin.isEmpty();
+        List<?> items = value instanceof List<?> list ? list : java.util.Collections.singletonList(value);
+        if (set) {
+            out.append("; ").append(origin).append(System.lineSeparator());
         }
-        String shown = value == null ? "(none)" : value instanceof Boolean b ? (b ? "yes" : "no") : value.toString();
-        out.append(String.format("%s%-22s = %s%s%n", set ? "" : "; ", name, shown, set ? "" : "   (default)"));
+        if (items.isEmpty()) {
+            out.append(String.format("; %-22s =   (default: none)%n", name));
+        }
+        for (Object item : items) {
+            String shown = item == null ? "" : item instanceof Boolean b ? (b ? "yes" : "no") : item.toString();
+            out.append(set ? String.format("%-22s = %s%n", name, shown)
+                : String.format("; %-22s = %s   (default)%n", name, shown));
+        }
     }
 
     private static Map<String, Object> globalValues(GlobalOptions global) {

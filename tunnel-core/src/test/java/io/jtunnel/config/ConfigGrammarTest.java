@@ -1,5 +1,6 @@
 package io.jtunnel.config;
 
+import io.jtunnel.log.RecordingLogSink;
 import static io.jtunnel.config.Configs.errorLines;
 import static io.jtunnel.config.Configs.lineError;
 import static io.jtunnel.config.Configs.parse;
@@ -42,7 +43,7 @@ class ConfigGrammarTest {
         byte[] all = new byte[bom.length + text.length];
         System.arraycopy(bom, 0, all, 0, bom.length);
         System.arraycopy(text, 0, all, bom.length, text.length);
-        RecordingLog log = new RecordingLog();
+        RecordingLogSink log = new RecordingLogSink();
 
         TunnelConfig config = parse(Configs.writeBytes(dir, "bom.conf", all), log);
 
@@ -52,7 +53,7 @@ class ConfigGrammarTest {
 
     @Test
     void file_without_bom_logs_that_none_was_detected() throws Exception {
-        RecordingLog log = new RecordingLog();
+        RecordingLogSink log = new RecordingLogSink();
 
         parse(conf("[svc]\n" + BODY), log);
 
@@ -601,7 +602,7 @@ class ConfigGrammarTest {
 
     @Test
     void ignored_option_parses_with_a_notice() throws Exception {
-        RecordingLog log = new RecordingLog();
+        RecordingLogSink log = new RecordingLogSink();
 
         TunnelConfig config = parse(conf("RNDfile = /dev/urandom\n[svc]\n" + BODY), log);
 

@@ -1,5 +1,6 @@
 package io.jtunnel.config;
 
+import io.jtunnel.log.RecordingLogSink;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -49,19 +50,19 @@ final class Configs {
     }
 
     static TunnelConfig parse(Path file) throws ConfigException {
-        return new ConfigParser(new RecordingLog(), false).parse(file);
+        return new ConfigParser(new RecordingLogSink(), false).parse(file);
     }
 
-    static TunnelConfig parse(Path file, RecordingLog log) throws ConfigException {
+    static TunnelConfig parse(Path file, RecordingLogSink log) throws ConfigException {
         return new ConfigParser(log, false).parse(file);
     }
 
     /** The error lines of a configuration that must be rejected. */
     static List<String> errorLines(Path file) {
-        return errorLines(file, new RecordingLog());
+        return errorLines(file, new RecordingLogSink());
     }
 
-    static List<String> errorLines(Path file, RecordingLog log) {
+    static List<String> errorLines(Path file, RecordingLogSink log) {
         ConfigException[] caught = new ConfigException[1];
         assertThatThrownBy(() -> new ConfigParser(log, false).parse(file))
             .isInstanceOfSatisfying(ConfigException.class, e -> caught[0] = e);

@@ -1,5 +1,6 @@
 package io.jtunnel.config;
 
+import io.jtunnel.log.RecordingLogSink;
 import static io.jtunnel.config.Configs.errorLines;
 import static io.jtunnel.config.Configs.lineError;
 import static io.jtunnel.config.Configs.parse;
@@ -85,7 +86,7 @@ class IncludeDirectoryTest {
         Path inc = dir.resolve("conf.d");
         write(inc, "a.conf", "TIMEOUTclose = 1\n");
         Path main = write(dir, "main.conf", "[svc]\n" + BODY + "include = " + inc + "\n");
-        RecordingLog log = new RecordingLog();
+        RecordingLogSink log = new RecordingLogSink();
 
         parse(main, log);
 
@@ -134,7 +135,7 @@ class IncludeDirectoryTest {
     void missing_include_directory_fails_to_include_directory() {
         Path missing = dir.resolve("nowhere.d");
         Path main = write(dir, "main.conf", "[svc]\n" + BODY + "include = " + missing + "\n");
-        RecordingLog log = new RecordingLog();
+        RecordingLogSink log = new RecordingLogSink();
 
         assertThat(errorLines(main, log)).containsExactly(
             lineError(main, 5, "include = " + missing, "Failed to include directory"));
@@ -145,7 +146,7 @@ class IncludeDirectoryTest {
     void include_of_a_regular_file_fails_to_include_directory() {
         Path notDir = write(dir, "plain.conf", "TIMEOUTclose = 1\n");
         Path main = write(dir, "main.conf", "[svc]\n" + BODY + "include = " + notDir + "\n");
-        RecordingLog log = new RecordingLog();
+        RecordingLogSink log = new RecordingLogSink();
 
         assertThat(errorLines(main, log)).containsExactly(
             lineError(main, 5, "include = " + notDir, "Failed to include directory"));

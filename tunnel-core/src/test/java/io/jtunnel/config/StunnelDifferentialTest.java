@@ -1,5 +1,6 @@
 package io.jtunnel.config;
 
+import io.jtunnel.log.RecordingLogSink;
 import static io.jtunnel.config.Configs.errorLines;
 import static io.jtunnel.config.Configs.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -181,7 +182,7 @@ class StunnelDifferentialTest {
     void missing_include_directory_error_matches_stunnel_apart_from_the_logged_scandir_line() throws Exception {
         Path file = write(dir, "stunnel.conf", GLOBALS + "[svc]\n" + BODY + "include = " + dir.resolve("nowhere")
             + "\n");
-        RecordingLog log = new RecordingLog();
+        RecordingLogSink log = new RecordingLogSink();
 
         List<String> expected = stunnelErrors(file);
 

@@ -50,6 +50,7 @@ class BadClientTest {
             assertThat(log.await("SSL_accept: http request", Duration.ofSeconds(5))).as("%s", log.lines()).isTrue();
             assertThat(log.contains("SSL_accept: wrong version number")).isTrue();
             assertThat(upstream.connections()).isEqualTo(1);
+            assertThat(tunnel.awaitNoOpenChannels(Duration.ofSeconds(5))).as("every channel closed").isTrue();
         }
     }
 

@@ -94,6 +94,7 @@ class HalfCloseTest {
                 Duration.ofSeconds(10))).as("log: %s", log.lines()).isTrue();
             assertThat(log.contains("TLS closed (SSL_read)")).isTrue();
             assertThat(log.contains("Read socket closed (readsocket)")).isTrue();
+            assertThat(tunnel.awaitNoOpenChannels(Duration.ofSeconds(5))).as("both sides closed").isTrue();
         }
     }
 }

@@ -42,8 +42,16 @@ final class TunnelUnderTest implements AutoCloseable {
         return port;
     }
 
-    int openChannels() {
-        return server.openChannels();
+    /** Waits until no connection channel (client or upstream side) is open; false on timeout. */
+    boolean awaitNoOpenChannels(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (server.openChannels() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     @Override

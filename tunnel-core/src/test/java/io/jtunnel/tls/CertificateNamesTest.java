@@ -1,5 +1,6 @@
 package io.jtunnel.tls;
 
+import io.jtunnel.certs.OpenSsl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jtunnel.certs.CertificateBuilder;
@@ -22,7 +23,7 @@ class CertificateNamesTest {
 
     private String openSslName(CertificateBundle bundle, String which) throws Exception {
         bundle.writeCertificate(dir.resolve("cert.pem"));
-        String line = new OpenSslCli(dir).run("x509", "-noout", "-" + which, "-nameopt", "oneline,-esc_msb,-space_eq",
+        String line = new OpenSsl(dir).run("x509", "-noout", "-" + which, "-nameopt", "oneline,-esc_msb,-space_eq",
             "-in", "cert.pem").strip();
         assertThat(line).startsWith(which + "=");
         return line.substring(which.length() + 1);

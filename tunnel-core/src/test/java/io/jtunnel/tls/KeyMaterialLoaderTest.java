@@ -1,5 +1,7 @@
 package io.jtunnel.tls;
 
+import io.jtunnel.log.RecordingLogSink;
+import io.jtunnel.certs.OpenSsl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,12 +28,12 @@ class KeyMaterialLoaderTest {
     @TempDir
     Path dir;
 
-    private OpenSslCli openssl;
+    private OpenSsl openssl;
     private final RecordingLogSink log = new RecordingLogSink();
 
     @BeforeEach
     void setUp() {
-        openssl = new OpenSslCli(dir);
+        openssl = new OpenSsl(dir);
     }
 
     private String file(String name) {

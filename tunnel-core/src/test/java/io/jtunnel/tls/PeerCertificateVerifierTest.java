@@ -1,5 +1,6 @@
 package io.jtunnel.tls;
 
+import io.jtunnel.certs.OpenSsl;
 import static io.jtunnel.tls.TestChains.EXPIRED_INTERMEDIATE;
 import static io.jtunnel.tls.TestChains.EXPIRED_LEAF;
 import static io.jtunnel.tls.TestChains.EXPIRED_ROOT;
@@ -326,7 +327,7 @@ class PeerCertificateVerifierTest {
                 args.add("untrusted.pem");
             }
             args.add("leaf.pem");
-            return new OpenSslCli(dir).runAllowingFailure(args.toArray(new String[0])).output();
+            return new OpenSsl(dir).runAllowingFailure(args.toArray(new String[0])).output();
         }
 
         @Test

@@ -1,5 +1,6 @@
 package io.jtunnel.tls;
 
+import io.jtunnel.certs.OpenSsl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jtunnel.config.SubjectChecks;
@@ -26,13 +27,13 @@ class SubjectMatcherVersusOpenSslTest {
     @TempDir
     static Path dir;
 
-    private static OpenSslCli openssl;
+    private static OpenSsl openssl;
     private static X509Certificate withSans;
     private static X509Certificate cnOnly;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        openssl = new OpenSslCli(dir);
+        openssl = new OpenSsl(dir);
         openssl.run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", "sans.key", "-out", "sans.pem", "-days", "2",
             "-subj", "/CN=cn.example.net/emailAddress=subject@example.com", "-addext", SANS);

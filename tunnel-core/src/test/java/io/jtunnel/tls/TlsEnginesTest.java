@@ -1,5 +1,6 @@
 package io.jtunnel.tls;
 
+import io.jtunnel.log.RecordingLogSink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.jtunnel.tls;
 
+import io.jtunnel.log.RecordingLogSink;
+import io.jtunnel.certs.OpenSsl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +48,7 @@ class TrustMaterialLoaderTest {
         Path caPath = Files.createDirectory(dir.resolve("certs"));
         Files.writeString(caPath.resolve("first.pem"), FIRST_CA.certificatePem(), StandardCharsets.US_ASCII);
         Files.writeString(caPath.resolve("second.pem"), SECOND_CA.certificatePem(), StandardCharsets.US_ASCII);
-        new OpenSslCli(dir).run("rehash", caPath.toString());
+        new OpenSsl(dir).run("rehash", caPath.toString());
         try (Stream<Path> entries = Files.list(caPath)) {
             assertThat(entries.filter(Files::isSymbolicLink).map(p -> p.getFileName().toString()))
                 .hasSize(2).allMatch(name -> name.matches("[0-9a-f]{8}\\.0"));
@@ -77,7 +79,7 @@ class TrustMaterialLoaderTest {
         Files.writeString(caFile, FIRST_CA.certificatePem(), StandardCharsets.US_ASCII);
         Path caPath = Files.createDirectory(dir.resolve("certs"));
         Files.writeString(caPath.resolve("second.pem"), SECOND_CA.certificatePem(), StandardCharsets.US_ASCII);
-        new OpenSslCli(dir).run("rehash", caPath.toString());
+        new OpenSsl(dir).run("rehash", caPath.toString());
 
         List<X509Certificate> trusted = new TrustMaterialLoader(log).load(Optional.of(caFile.toString()),
             Optional.of(caPath.toString()));

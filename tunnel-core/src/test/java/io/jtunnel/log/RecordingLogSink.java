@@ -1,12 +1,10 @@
-package io.jtunnel.config;
+package io.jtunnel.log;
 
-import io.jtunnel.log.LogLevel;
-import io.jtunnel.log.LogSink;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@link LogSink} that keeps every line as {@code LEVEL text}, for assertions on what the parser logged. */
-final class RecordingLog implements LogSink {
+/** A {@link LogSink} that keeps every line as {@code LEVEL text}, for assertions on what was logged. */
+public final class RecordingLogSink implements LogSink {
     private final List<String> lines = new ArrayList<>();
 
     @Override
@@ -14,12 +12,12 @@ final class RecordingLog implements LogSink {
         lines.add(level.name() + " " + text);
     }
 
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         return List.copyOf(lines);
     }
 
     /** The texts only, without the level. */
-    synchronized List<String> texts() {
+    public synchronized List<String> texts() {
         return lines.stream().map(l -> l.substring(l.indexOf(' ') + 1)).toList();
     }
 }
