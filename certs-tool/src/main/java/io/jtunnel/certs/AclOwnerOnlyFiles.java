@@ -33,8 +33,18 @@ final class AclOwnerOnlyFiles implements OwnerOnlyFiles {
         if (Files.exists(file)) {
             setAcl(file, acl);
         }
-        Set<StandardOpenOption> options = EnumSet.of(
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        write(file, content, acl, EnumSet.of(
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
+    }
+
+    @Override
+    public void create(Path file, byte[] content) throws IOException {
+        List<AclEntry> acl = ownerOnlyAcl(lookupService.lookupPrincipalByName(System.getProperty("user.name")));
+        write(file, content, acl, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    private static void write(Path file, byte[] content, List<AclEntry> acl, Set<StandardOpenOption> options)
+            throws IOException {
         try (SeekableByteChannel channel = Files.newByteChannel(file, options, aclAttribute(acl));
                 OutputStream out = Channels.newOutputStream(channel)) {
             // Windows merges the parent's inheritable entries into an ACL given at creation, so set it

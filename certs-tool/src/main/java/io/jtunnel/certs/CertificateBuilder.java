@@ -89,6 +89,16 @@ public final class CertificateBuilder {
         return this;
     }
 
+    /** Sets the subject, e.g. one made by {@link OpenSslSubject} or {@link SubjectDialog}, encoded as given. */
+    public CertificateBuilder subject(X500Principal subject) {
+        Objects.requireNonNull(subject, "subject");
+        if (subject.getEncoded().length <= 2) {
+            throw new IllegalArgumentException("invalid subject: empty distinguished name");
+        }
+        this.subject = subject;
+        return this;
+    }
+
     /** Sets the type of key pair to generate; {@link KeyType#DEFAULT} (RSA 2048) unless set. */
     public CertificateBuilder keyType(KeyType keyType) {
         this.keyType = Objects.requireNonNull(keyType, "keyType");
@@ -168,6 +178,22 @@ public final class CertificateBuilder {
         return this;
     }
 
+    /** Adds an email address (rfc822Name) to the subjectAltName extension. */
+    public CertificateBuilder emailAddress(String address) {
+        Objects.requireNonNull(address, "address");
+        if (address.isBlank() || !address.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw new IllegalArgumentException("invalid email address \"" + address + "\"");
+        }
+        subjectAltNames.add(new GeneralName(GeneralName.rfc822Name, address));
+        return this;
+    }
+
+    /** Adds a name already checked by {@link SubjectAltNames}. */
+    CertificateBuilder subjectAltName(GeneralName name) {
+        subjectAltNames.add(Objects.requireNonNull(name, "name"));
+        return this;
+    }
+
     /** Has the certificate signed by {@code issuer}, a CA, instead of self-signed. */
     public CertificateBuilder issuer(CertificateBundle issuer) {
         Objects.requireNonNull(issuer, "issuer");
@@ -241,7 +267,7 @@ public final class CertificateBuilder {
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(subjectAltNames.toArray(GeneralName[]::new)));
         }
-        ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm(signingKey))
+        ContentSigner signer = new JcaContentSignerBuilder(Signatures.sha256Algorithm(signingKey))
                 .setSecureRandom(random)
                 .build(signingKey);
         return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
@@ -282,18 +308,5 @@ public final class CertificateBuilder {
             serial = new BigInteger(SERIAL_BITS, random);
         } while (serial.signum() == 0);
         return serial;
-    }
-
-    private static String signatureAlgorithm(PrivateKey signingKey) {
-        switch (signingKey.getAlgorithm()) {
-            case "RSA":
-                return "SHA256withRSA";
-            case "EC":
-            case "ECDSA":
-                return "SHA256withECDSA";
-            default:
-                throw new IllegalArgumentException(
-                        "cannot sign with a " + signingKey.getAlgorithm() + " key (expected: RSA or EC)");
-        }
     }
 }

@@ -56,13 +56,19 @@ public record CertificateBundle(KeyPair keyPair, X509Certificate certificate, Li
     }
 
     /**
+     * Key and certificates in one PEM text, as {@code cat key.pem cert.pem}: the key first, or, with
+     * {@code keyFirst} false, the certificates first (as {@code type cert.pem key.pem} in stunnel's Windows guide).
+     */
+    public String combinedPem(boolean keyFirst) {
+        return keyFirst ? privateKeyPem() + chainPem() : chainPem() + privateKeyPem();
+    }
+
+    /**
      * Writes key and certificates into one owner-only file, as {@code cat key.pem cert.pem > stunnel.pem}
      * does: the key first, or, with {@code keyFirst} false, the certificates first (stunnel's Windows guide).
      */
     public void writeCombined(Path file, boolean keyFirst) throws IOException {
-        String key = privateKeyPem();
-        String certificates = chainPem();
-        writeOwnerOnly(file, keyFirst ? key + certificates : certificates + key);
+        writeOwnerOnly(file, combinedPem(keyFirst));
     }
 
     @Override

@@ -18,6 +18,13 @@ public interface OwnerOnlyFiles {
     void write(Path file, byte[] content) throws IOException;
 
     /**
+     * Creates {@code file} owner-only and writes {@code content} to it.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if the file exists, which is left untouched
+     */
+    void create(Path file, byte[] content) throws IOException;
+
+    /**
      * Returns the implementation for a file system: POSIX permissions where supported (Linux, macOS),
      * otherwise an ACL that grants access to the owner alone (Windows).
      *

@@ -10,13 +10,13 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /** Encodes keys and certificates as PEM text, in the formats OpenSSL 3 writes. */
-final class PemEncoder {
+public final class PemEncoder {
 
     private PemEncoder() {
     }
 
     /** Unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}), as OpenSSL 3's {@code genrsa} and {@code genpkey} write. */
-    static String privateKey(PrivateKey key) {
+    public static String privateKey(PrivateKey key) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             // Writing the PrivateKey itself would give the traditional "BEGIN RSA PRIVATE KEY" form.
@@ -28,7 +28,7 @@ final class PemEncoder {
     }
 
     /** One {@code BEGIN CERTIFICATE} block per certificate, in the given order. */
-    static String certificates(List<X509Certificate> certificates) {
+    public static String certificates(List<X509Certificate> certificates) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             for (X509Certificate certificate : certificates) {

@@ -24,10 +24,18 @@ final class PosixOwnerOnlyFiles implements OwnerOnlyFiles {
         if (Files.exists(file)) {
             Files.setPosixFilePermissions(file, OWNER_READ_WRITE);
         }
+        write(file, content, EnumSet.of(
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
+    }
+
+    @Override
+    public void create(Path file, byte[] content) throws IOException {
+        write(file, content, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    private static void write(Path file, byte[] content, Set<StandardOpenOption> options) throws IOException {
         // The attribute applies only when the file is created; the umask can narrow it, never widen it.
         FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE);
-        Set<StandardOpenOption> options = EnumSet.of(
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         try (SeekableByteChannel channel = Files.newByteChannel(file, options, ownerOnly);
                 OutputStream out = Channels.newOutputStream(channel)) {
             out.write(content);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,6 +39,11 @@ public final class OpenSsl {
     }
 
     public Result runAllowingFailure(String... args) {
+        return runWithInput("", args);
+    }
+
+    /** Runs openssl with {@code input} as its standard input, e.g. answers to {@code openssl req}'s questions. */
+    public Result runWithInput(String input, String... args) {
         List<String> command = new ArrayList<>();
         command.add(BINARY);
         command.addAll(List.of(args));
@@ -46,7 +52,9 @@ public final class OpenSsl {
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
                     .start();
-            process.getOutputStream().close();
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
             String output;
             try (InputStream in = process.getInputStream()) {
                 output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
