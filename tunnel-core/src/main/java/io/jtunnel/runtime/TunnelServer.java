@@ -25,10 +25,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running tunnel: one event loop per core shared by all services, a listener per {@code accept} address, and
- * every open connection tracked so that {@link #close()} ends them all.
+ * every open connection tracked so that {@link #close()} ends them all. {@link #apply} both starts and reloads:
+ * listeners whose address stays keep their socket and serve new connections with the new settings, so a reload
+ * refuses no connection; open connections keep the settings they started with.
  */
 public final class TunnelServer implements AutoCloseable {
     private final Transport transport;
@@ -36,8 +39,13 @@ public final class TunnelServer implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("jtunnel", GlobalEventExecutor.INSTANCE);
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final Map<String, List<InetSocketAddress>> bound = new LinkedHashMap<>();
-    private final List<Channel> listeners = new ArrayList<>();
+    // touched only by apply() and close(), which the caller runs one at a time
+    private Map<InetSocketAddress, Listener> listeners = new LinkedHashMap<>();
+    private Map<String, List<InetSocketAddress>> bound = new LinkedHashMap<>();
+
+    /** A listening socket and the service its new connections get; the reference is what a reload swaps. */
+    private record Listener(Channel channel, AtomicReference<RelayService> service) {
+    }
 
     public TunnelServer(Transport transport, int threads) {
         this.transport = transport;
@@ -45,44 +53,86 @@ public final class TunnelServer implements AutoCloseable {
     }
 
     /**
-     * Binds every service. An address that cannot be bound is logged and skipped, as stunnel does; a service with
-     * no address bound fails the start.
+     * Makes the listeners match {@code services}: binds new addresses, switches kept ones to their new service, and
+     * closes the others. An address that cannot be bound is logged and skipped, as stunnel does; when a service ends
+     * up with none, nothing is changed (listeners bound by this call are closed) and the call fails.
      */
-    public void start(List<PreparedService> services, LogSink log) throws StartupException {
+    public void apply(List<PreparedService> services, LogSink log) throws StartupException {
+        Map<InetSocketAddress, RelayService> wanted = new LinkedHashMap<>();
+        Map<String, List<InetSocketAddress>> newBound = new LinkedHashMap<>();
+        Map<InetSocketAddress, Listener> added = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
         for (PreparedService prepared : services) {
             String name = prepared.config().name();
             RelayService service = new RelayService(prepared.config(), prepared.tls(),
                 new TunnelLogger(prepared.config().debug()), transport, connectionIds, channels, stopping);
-            ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loops)
-                .channel(transport.serverChannel())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ServiceChannelInitializer(service));
             List<InetSocketAddress> addresses = new ArrayList<>();
             log.log(LogLevel.DEBUG, "Binding service [" + name + "]");
             for (ListenAddress listen : prepared.config().accept()) {
-                ChannelFuture future = bootstrap.bind(listen.address()).awaitUninterruptibly();
-                if (!future.isSuccess()) {
-                    log.log(LogLevel.NOTICE, "Binding service [" + name + "] to " + Addresses.format(listen.address())
-                        + ": " + describe(future.cause()));
+                InetSocketAddress address = listen.address();
+                if (wanted.putIfAbsent(address, service) != null) {
+                    log.log(LogLevel.NOTICE, "Binding service [" + name + "] to " + Addresses.format(address)
+                        + ": Address already in use (98)");
                     continue;
                 }
-                Channel channel = future.channel();
-                listeners.add(channel);
-                InetSocketAddress local = (InetSocketAddress) channel.localAddress();
-                addresses.add(local);
-                String fd = channel instanceof UnixChannel unix ? " (FD=" + unix.fd().intValue() + ")" : "";
-                log.log(LogLevel.INFO, "Service [" + name + "]" + fd + " bound to " + Addresses.format(local));
+                Listener existing = listeners.get(address);
+                if (existing != null) {
+                    addresses.add((InetSocketAddress) existing.channel().localAddress());
+                    continue;
+                }
+                Listener listener = bind(service, address, log);
+                if (listener != null) {
+                    added.put(address, listener);
+                    addresses.add((InetSocketAddress) listener.channel().localAddress());
+                }
             }
             if (addresses.isEmpty()) {
-                close();
-                throw new StartupException(List.of("Binding service [" + name + "] failed"));
+                failures.add("Binding service [" + name + "] failed");
             }
-            bound.put(name, List.copyOf(addresses));
+            newBound.put(name, List.copyOf(addresses));
         }
+        if (!failures.isEmpty()) {
+            added.values().forEach(listener -> listener.channel().close().awaitUninterruptibly());
+            throw new StartupException(failures);
+        }
+        Map<InetSocketAddress, Listener> kept = new LinkedHashMap<>();
+        listeners.forEach((address, listener) -> {
+            RelayService service = wanted.get(address);
+            if (service == null) {
+                listener.channel().close().awaitUninterruptibly(); // its open connections go on
+                log.log(LogLevel.INFO, "Service [" + listener.service().get().name() + "] closed "
+                    + Addresses.format(listener.channel().localAddress()));
+            } else {
+                listener.service().set(service);
+                kept.put(address, listener);
+            }
+        });
+        kept.putAll(added);
+        listeners = kept;
+        bound = newBound;
+    }
+
+    private Listener bind(RelayService service, InetSocketAddress address, LogSink log) {
+        AtomicReference<RelayService> current = new AtomicReference<>(service);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(loops)
+            .channel(transport.serverChannel())
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ServiceChannelInitializer(current::get));
+        ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();
+        if (!future.isSuccess()) {
+            log.log(LogLevel.NOTICE, "Binding service [" + service.name() + "] to " + Addresses.format(address)
+                + ": " + describe(future.cause()));
+            return null;
+        }
+        Channel channel = future.channel();
+        String fd = channel instanceof UnixChannel unix ? " (FD=" + unix.fd().intValue() + ")" : "";
+        log.log(LogLevel.INFO, "Service [" + service.name() + "]" + fd + " bound to "
+            + Addresses.format(channel.localAddress()));
+        return new Listener(channel, current);
     }
 
     private static String describe(Throwable cause) {
@@ -113,10 +163,10 @@ public final class TunnelServer implements AutoCloseable {
     @Override
     public void close() {
         stopping.set(true);
-        for (Channel listener : listeners) {
-            listener.close().awaitUninterruptibly();
+        for (Listener listener : listeners.values()) {
+            listener.channel().close().awaitUninterruptibly();
         }
-        listeners.clear();
+        listeners = new LinkedHashMap<>();
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }

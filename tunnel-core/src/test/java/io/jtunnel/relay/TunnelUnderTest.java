@@ -21,16 +21,32 @@ final class TunnelUnderTest implements AutoCloseable {
     private final TunnelServer server;
     private final int port;
 
+    private final Path dir;
+    private final String engine;
+
     TunnelUnderTest(Path dir, String engine, String serviceLines) throws Exception {
-        Path file = dir.resolve("tunnel-" + System.nanoTime() + ".conf");
-        Files.writeString(file, "debug = debug\n[svc]\naccept = 127.0.0.1:0\n" + serviceLines,
-            StandardCharsets.UTF_8);
-        TunnelConfig config = new ConfigParser(LogSink.discard()).parse(file);
-        List<PreparedService> services = new ServicePreparer(TlsEngines.select(engine, LogSink.discard()),
-            PassphraseSource.none()).prepare(config, LogSink.discard());
+        this.dir = dir;
+        this.engine = engine;
         server = new TunnelServer(Transport.best(), 2);
-        server.start(services, LogSink.discard());
+        server.apply(prepare("debug = debug\n[svc]\naccept = 127.0.0.1:0\n" + serviceLines), LogSink.discard());
         port = server.boundAddresses("svc").get(0).getPort();
+    }
+
+    /** A reload: the whole configuration text (sections and their accept lines included) replaces the running one. */
+    void reload(String configText) throws Exception {
+        server.apply(prepare(configText), LogSink.discard());
+    }
+
+    List<java.net.InetSocketAddress> boundAddresses(String service) {
+        return server.boundAddresses(service);
+    }
+
+    private List<PreparedService> prepare(String configText) throws Exception {
+        Path file = dir.resolve("tunnel-" + System.nanoTime() + ".conf");
+        Files.writeString(file, configText, StandardCharsets.UTF_8);
+        TunnelConfig config = new ConfigParser(LogSink.discard()).parse(file);
+        return new ServicePreparer(TlsEngines.select(engine, LogSink.discard()), PassphraseSource.none())
+            .prepare(config, LogSink.discard());
     }
 
     /** The service lines every test needs: the server's certificate and the upstream. */

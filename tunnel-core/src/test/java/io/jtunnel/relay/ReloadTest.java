@@ -1,0 +1,104 @@
+package io.jtunnel.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jtunnel.runtime.StartupException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A reload (SIGHUP) as stunnel does it, without its gap: new connections get the new settings on the same listening
+ * socket, open connections keep the settings they started with, and a reload that cannot bind changes nothing.
+ */
+@Timeout(60)
+class ReloadTest {
+    @TempDir
+    Path dir;
+
+    /** Answers every chunk it reads with its own name, so a test sees which upstream a connection reached. */
+    private static TestUpstream naming(String name) throws Exception {
+        return new TestUpstream(socket -> {
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[1024];
+            while (in.read(buffer) > 0) {
+                socket.getOutputStream().write(name.getBytes(StandardCharsets.US_ASCII));
+            }
+            socket.shutdownOutput();
+        });
+    }
+
+    private static String ask(TlsTestClient client) throws Exception {
+        client.send("?".getBytes(StandardCharsets.US_ASCII));
+        return new String(client.socket().getInputStream().readNBytes(1), StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void new_connections_get_the_new_upstream_while_an_open_one_keeps_the_old() throws Exception {
+        TestPki pki = new TestPki(dir);
+        try (TestUpstream a = naming("A");
+             TestUpstream b = naming("B");
+             TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""));
+             TlsTestClient before = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
+            assertThat(ask(before)).isEqualTo("A");
+
+            tunnel.reload("[svc]\naccept = 127.0.0.1:0\n" + TunnelUnderTest.service(pki, b.port(), ""));
+
+            assertThat(tunnel.boundAddresses("svc")).extracting(java.net.InetSocketAddress::getPort)
+                .containsExactly(tunnel.port()); // the same listening socket
+            try (TlsTestClient after = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
+                assertThat(ask(after)).isEqualTo("B");
+            }
+            assertThat(ask(before)).as("the open connection keeps its upstream").isEqualTo("A");
+        }
+    }
+
+    @Test
+    void reload_that_cannot_bind_a_new_address_changes_nothing() throws Exception {
+        TestPki pki = new TestPki(dir);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             TestUpstream a = naming("A");
+             TestUpstream b = naming("B");
+             TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""))) {
+            String broken = "[svc]\naccept = 127.0.0.1:0\n" + TunnelUnderTest.service(pki, b.port(), "")
+                + "[other]\naccept = 127.0.0.1:" + taken.getLocalPort() + "\n"
+                + TunnelUnderTest.service(pki, b.port(), "");
+
+            assertThatThrownBy(() -> tunnel.reload(broken)).isInstanceOf(StartupException.class)
+                .hasMessageContaining("Binding service [other] failed");
+
+            try (TlsTestClient client = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
+                assertThat(ask(client)).as("still the old settings").isEqualTo("A");
+            }
+        }
+    }
+
+    @Test
+    void removed_service_stops_listening_but_its_open_connection_goes_on() throws Exception {
+        TestPki pki = new TestPki(dir);
+        try (TestUpstream a = naming("A");
+             TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""));
+             TlsTestClient open = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
+            assertThat(ask(open)).isEqualTo("A");
+
+            int otherPort;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                otherPort = probe.getLocalPort();
+            }
+            tunnel.reload("[elsewhere]\naccept = 127.0.0.1:" + otherPort + "\n"
+                + TunnelUnderTest.service(pki, a.port(), ""));
+
+            assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), tunnel.port()).close())
+                .isInstanceOf(ConnectException.class);
+            assertThat(ask(open)).isEqualTo("A");
+        }
+    }
+}
