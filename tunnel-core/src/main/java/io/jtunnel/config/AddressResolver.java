@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 final class AddressResolver {
     private static final Path SERVICES = Path.of("/etc/services");
+    /** stunnel's text for getaddrinfo's EAI_NONAME. */
+    private static final String NOT_KNOWN = "Neither nodename nor servname known (EAI_NONAME)";
     private final LogSink log;
 
     AddressResolver(LogSink log) {
@@ -41,14 +43,29 @@ final class AddressResolver {
         return result;
     }
 
-    /** Resolves a {@code connect} value now; a host that does not resolve yields an empty list (delayed lookup). */
-    ConnectTarget connect(String spec) throws OptionValueException {
+    /** The {@code local} source address, resolved when the line is read, as stunnel does. */
+    InetAddress local(String host) throws OptionValueException {
+        try {
+            return resolve(host).get(0);
+        } catch (OptionValueException e) {
+            throw new OptionValueException("Failed to resolve local address");
+        }
+    }
+
+    /**
+     * Resolves a {@code connect} value now; a host that does not resolve yields an empty list (delayed lookup), as
+     * does {@code delay = yes} for every host name.
+     */
+    ConnectTarget connect(String spec, boolean delay) throws OptionValueException {
         HostPort hp = split(spec);
         int port = port(hp.port());
         if (hp.host() == null) {
             return new ConnectTarget(spec, "localhost", port, List.of(
                 new InetSocketAddress(anyAddress("127.0.0.1"), port),
                 new InetSocketAddress(anyAddress("::1"), port)));
+        }
+        if (delay) {
+            return new ConnectTarget(spec, hp.host(), port, List.of());
         }
         try {
             List<InetSocketAddress> resolved = new ArrayList<>();
@@ -97,13 +114,13 @@ final class AddressResolver {
 
     private List<InetAddress> resolve(String host) throws OptionValueException {
         if (host.isEmpty()) {
-            log.log(LogLevel.ERR, "Error resolving \"\": Name or service not known");
+            log.log(LogLevel.ERR, "Error resolving \"\": " + NOT_KNOWN);
             throw new OptionValueException("empty host");
         }
         try {
             return List.of(InetAddress.getAllByName(host));
         } catch (UnknownHostException e) {
-            log.log(LogLevel.ERR, "Error resolving \"" + host + "\": Name or service not known");
+            log.log(LogLevel.ERR, "Error resolving \"" + host + "\": " + NOT_KNOWN);
             throw new OptionValueException("unresolved host");
         }
     }

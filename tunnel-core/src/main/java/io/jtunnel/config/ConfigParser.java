@@ -140,7 +140,7 @@ public final class ConfigParser {
             if (option.scope() == OptionScope.GLOBAL) {
                 global.apply(option, value, where);
             } else {
-                current.apply(option, value, where);
+                current.apply(option, value, where, resolver);
             }
         }
 

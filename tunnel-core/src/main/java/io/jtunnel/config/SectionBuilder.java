@@ -58,7 +58,7 @@ final class SectionBuilder {
     }
 
     /** Applies one {@code option = value} line of an implemented or ignored service-level option. */
-    void apply(Option option, String raw, String origin) throws OptionValueException {
+    void apply(Option option, String raw, String origin, AddressResolver resolver) throws OptionValueException {
         Object value = switch (option) {
             case ACCEPT, CONNECT, CHECK_EMAIL, CHECK_HOST, CHECK_IP -> raw;
             case CA_PATH, CA_FILE, CERT, KEY -> Values.pathOrUnset().parse(raw);
@@ -77,6 +77,14 @@ final class SectionBuilder {
             case TIMEOUT_CONNECT -> Values.seconds("Illegal connect timeout").parse(raw);
             case TIMEOUT_IDLE -> Values.seconds("Illegal idle timeout").parse(raw);
             case STACK -> Values.integer("Illegal thread stack size", 1, Long.MAX_VALUE).parse(raw);
+            case DELAY, RESET -> Values.yesNo().parse(raw);
+            case FAILOVER -> Values.keyword("The argument needs to be either 'rr' or 'prio'", "rr", "prio").parse(raw);
+            case LOG_ID -> Values.keyword("Invalid connection identifier type", "sequential", "unique", "thread",
+                "process").parse(raw);
+            case LOCAL -> {
+                resolver.local(raw);
+                yield raw;
+            }
             default -> throw new IllegalArgumentException("no parser for " + option);
         };
         if (option.accumulates()) {
@@ -165,10 +173,11 @@ final class SectionBuilder {
         if (!checks.isEmpty() && !verification.verifies()) {
             throw new OptionValueException("Either \"verifyChain\" or \"verifyPeer\" has to be enabled");
         }
+        boolean delay = (Boolean) effective(Option.DELAY);
         List<ConnectTarget> connect = new ArrayList<>();
         for (String spec : list(Option.CONNECT)) {
             try {
-                connect.add(resolver.connect(spec));
+                connect.add(resolver.connect(spec, delay));
             } catch (OptionValueException e) {
                 throw new OptionValueException("Cannot resolve connect target");
             }
@@ -197,7 +206,14 @@ final class SectionBuilder {
         reported.put(Option.VERIFY_CHAIN, verification.chain());
         reported.put(Option.VERIFY_PEER, verification.peer());
         reported.put(Option.REQUIRE_CERT, verification.require());
+        // delayed lookup forces priority order, as in stunnel
+        Failover failover = delay ? Failover.PRIO : Failover.valueOf(((String) effective(Option.FAILOVER)).toUpperCase(
+            Locale.ROOT));
+        Optional<java.net.InetAddress> local = effective(Option.LOCAL) == null ? Optional.empty()
+            : Optional.of(resolver.local((String) effective(Option.LOCAL)));
+        ConnectPolicy policy = new ConnectPolicy(failover, local, (Boolean) effective(Option.RESET),
+            LogIdType.valueOf(((String) effective(Option.LOG_ID)).toUpperCase(Locale.ROOT)));
         return new ServiceConfig(name, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
-            path(Option.CA_PATH), verification, checks, timeouts, level(), new OptionValues(reported, origins));
+            path(Option.CA_PATH), verification, checks, timeouts, policy, level(), new OptionValues(reported, origins));
     }
 }

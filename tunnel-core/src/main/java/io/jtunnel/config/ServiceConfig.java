@@ -19,6 +19,7 @@ public record ServiceConfig(
     PeerVerification verification,
     SubjectChecks subjectChecks,
     Timeouts timeouts,
+    ConnectPolicy policy,
     LogLevel debug,
     OptionValues values) {
 

@@ -67,7 +67,7 @@ final class Connection {
     // ---- client side events
 
     void accepted() {
-        id = Long.toString(service.connectionIds().getAndIncrement());
+        id = ConnectionIds.next(service.config().policy().logId(), service.connectionIds());
         LogSink sink = service.log().sink(id);
         log = (level, text) -> {
             if (!service.stopping().get()) {
@@ -317,7 +317,8 @@ final class Connection {
 
     /**
      * Ends the connection once. A normal close lets bytes already accepted reach their side first (bounded by
-     * {@link #DRAIN_LIMIT_MILLIS}); a reset closes at once with TCP RST, as stunnel's {@code reset = yes} does.
+     * {@link #DRAIN_LIMIT_MILLIS}); a reset closes at once with TCP RST, as stunnel's {@code reset = yes} (the
+     * default) does; with {@code reset = no} it closes as a normal close does.
      */
     private void finish(boolean reset) {
         if (finished) {
@@ -329,7 +330,7 @@ final class Connection {
         heldForUpstream.clear();
         log.log(LogLevel.NOTICE, "Connection " + (reset ? "reset" : "closed") + ": " + bytesToTls
             + " byte(s) sent to TLS, " + bytesToSocket + " byte(s) sent to socket");
-        if (reset) {
+        if (reset && service.config().policy().reset()) {
             abort(client);
             abort(upstream);
             return;

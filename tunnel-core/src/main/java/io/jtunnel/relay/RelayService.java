@@ -5,6 +5,7 @@ import io.jtunnel.log.TunnelLogger;
 import io.jtunnel.tls.ServiceTls;
 import io.netty.channel.group.ChannelGroup;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,7 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * whether the tunnel is stopping (then connections end silently, as stunnel's do after {@code Terminated}).
  */
 public record RelayService(ServiceConfig config, ServiceTls tls, TunnelLogger log, Transport transport,
-                           AtomicLong connectionIds, ChannelGroup channels, AtomicBoolean stopping) {
+                           AtomicLong connectionIds, ChannelGroup channels, AtomicBoolean stopping,
+                           AtomicInteger roundRobin) {
+
+    /** A service as it starts (or reloads): {@code failover = rr} begins at a random address, as stunnel's does. */
+    public RelayService(ServiceConfig config, ServiceTls tls, TunnelLogger log, Transport transport,
+                        AtomicLong connectionIds, ChannelGroup channels, AtomicBoolean stopping) {
+        this(config, tls, log, transport, connectionIds, channels, stopping,
+            new AtomicInteger(java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 16)));
+    }
 
     public String name() {
         return config.name();

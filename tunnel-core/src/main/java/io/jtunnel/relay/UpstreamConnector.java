@@ -1,6 +1,7 @@
 package io.jtunnel.relay;
 
 import io.jtunnel.config.ConnectTarget;
+import io.jtunnel.config.Failover;
 import io.jtunnel.config.Timeouts;
 import io.jtunnel.log.LogLevel;
 import io.jtunnel.log.LogSink;
@@ -15,8 +16,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Opens the upstream connection on the client's own event loop, trying the {@code connect} addresses in order until
- * one answers (stunnel's default {@code failover = prio}), each bounded by TIMEOUTconnect.
+ * Opens the upstream connection on the client's own event loop, trying the {@code connect} addresses until one
+ * answers: from the first ({@code failover = prio}, the default) or from the next in turn ({@code failover = rr}),
+ * each bounded by TIMEOUTconnect, from the {@code local} source address when one is set.
  */
 final class UpstreamConnector {
     private final RelayService service;
@@ -38,10 +40,16 @@ final class UpstreamConnector {
             // Netty reads 0 as "no limit"; stunnel's 0 means "do not wait": the shortest wait Netty allows
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis < 0 ? 0 : (int) Math.max(1, millis));
         List<InetSocketAddress> addresses = addresses();
+        int start = 0;
         if (addresses.size() > 1) {
-            log.log(LogLevel.INFO, "failover: priority, starting at entry #0");
+            if (service.config().policy().failover() == Failover.RR) {
+                start = Math.floorMod(service.roundRobin().getAndIncrement(), addresses.size());
+                log.log(LogLevel.INFO, "failover: round-robin, starting at entry #" + start);
+            } else {
+                log.log(LogLevel.INFO, "failover: priority, starting at entry #0");
+            }
         }
-        attempt(bootstrap, connection, addresses, 0, onConnected, onExhausted);
+        attempt(bootstrap, connection, addresses, start, 0, onConnected, onExhausted);
     }
 
     private List<InetSocketAddress> addresses() {
@@ -57,18 +65,22 @@ final class UpstreamConnector {
         return all;
     }
 
-    private void attempt(Bootstrap bootstrap, Connection connection, List<InetSocketAddress> addresses, int index,
-                         Consumer<Channel> onConnected, Runnable onExhausted) {
-        if (index >= addresses.size()) {
+    /** Tries the address at {@code start + tried}, each address once, wrapping around. */
+    private void attempt(Bootstrap bootstrap, Connection connection, List<InetSocketAddress> addresses, int start,
+                         int tried, Consumer<Channel> onConnected, Runnable onExhausted) {
+        if (tried >= addresses.size()) {
             onExhausted.run();
             return;
         }
-        InetSocketAddress target = addresses.get(index);
+        InetSocketAddress target = addresses.get((start + tried) % addresses.size());
         String shown = target.isUnresolved() ? target.getHostString() + ":" + target.getPort()
             : Addresses.format(target);
         log.log(LogLevel.INFO, "s_connect: connecting " + shown);
         // a handler per attempt: a failed attempt's channel keeps the one it was given
-        ChannelFuture future = bootstrap.clone().handler(new UpstreamSideHandler(connection)).connect(target);
+        Bootstrap attempt = bootstrap.clone().handler(new UpstreamSideHandler(connection));
+        ChannelFuture future = service.config().policy().local()
+            .map(local -> attempt.connect(target, new InetSocketAddress(local, 0)))
+            .orElseGet(() -> attempt.connect(target));
         future.addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 log.log(LogLevel.NOTICE, "s_connect: connected " + shown);
@@ -82,7 +94,7 @@ final class UpstreamConnector {
             } else {
                 log.log(LogLevel.ERR, "s_connect: connect " + shown + ": " + SocketErrors.describe(f.cause()));
             }
-            attempt(bootstrap, connection, addresses, index + 1, onConnected, onExhausted);
+            attempt(bootstrap, connection, addresses, start, tried + 1, onConnected, onExhausted);
         });
     }
 }

@@ -176,15 +176,16 @@ class SampleConfigsTest {
     }
 
     @Test
-    void failover_is_rejected_with_an_error_naming_the_option() {
-        Path file = sample("failover.conf");
+    void failover_has_two_targets_taken_in_turn_and_listens_on_ipv6_any() throws Exception {
+        ServiceConfig service = parse(sample("failover.conf")).services().get(0);
 
-        List<String> lines = errorLines(file);
-
-        assertThat(lines).singleElement().asString()
-            .startsWith(Configs.real(file) + ":5: \"failover = rr\": ")
-            .contains("\"failover\"")
-            .contains("not implemented");
+        assertThat(service.name()).isEqualTo("icap-ha");
+        assertThat(service.connect()).extracting(ConnectTarget::spec)
+            .containsExactly("10.1.0.11:1344", "10.1.0.12:1344");
+        assertThat(service.policy().failover()).isEqualTo(Failover.RR);
+        assertThat(service.timeouts().connectSeconds()).isEqualTo(3);
+        assertThat(service.accept()).extracting(ListenAddress::address)
+            .containsExactly(Configs.socket("::", 11344));
     }
 
     @Test
