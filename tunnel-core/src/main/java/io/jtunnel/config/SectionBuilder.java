@@ -81,6 +81,18 @@ final class SectionBuilder {
             case FAILOVER -> Values.keyword("The argument needs to be either 'rr' or 'prio'", "rr", "prio").parse(raw);
             case LOG_ID -> Values.keyword("Invalid connection identifier type", "sequential", "unique", "thread",
                 "process").parse(raw);
+            case SSL_VERSION -> {
+                TlsVersion.parse(raw);
+                values.put(Option.SSL_VERSION_MIN, raw);
+                values.put(Option.SSL_VERSION_MAX, raw);
+                origins.put(Option.SSL_VERSION_MIN, origin);
+                origins.put(Option.SSL_VERSION_MAX, origin);
+                yield raw;
+            }
+            case SSL_VERSION_MIN, SSL_VERSION_MAX -> {
+                TlsVersion.parse(raw);
+                yield raw;
+            }
             case LOCAL -> {
                 resolver.local(raw);
                 yield raw;
@@ -129,6 +141,18 @@ final class SectionBuilder {
             }
         }
         return LogLevel.parse(levelText).orElseThrow(() -> new OptionValueException("Illegal debug level")).keyword();
+    }
+
+    /** sslVersionMin/Max with {@code all} as jtunnel's own bounds; stunnel's range check. */
+    private TlsProtocols protocols() throws OptionValueException {
+        TlsVersion max = TlsVersion.parse((String) effective(Option.SSL_VERSION_MAX)).orElse(TlsVersion.TLSV1_3);
+        // "all" as minimum is the lowest version jtunnel offers: TLS 1.2, unless the maximum asks for older ones
+        TlsVersion lowest = max.ordinal() < TlsVersion.TLSV1_2.ordinal() ? TlsVersion.TLSV1 : TlsVersion.TLSV1_2;
+        TlsVersion min = TlsVersion.parse((String) effective(Option.SSL_VERSION_MIN)).orElse(lowest);
+        if (min.ordinal() > max.ordinal()) {
+            throw new OptionValueException("Invalid protocol version range");
+        }
+        return new TlsProtocols(min, max);
     }
 
     LogLevel level() {
@@ -183,6 +207,7 @@ final class SectionBuilder {
             }
         }
         endpoints += connect.isEmpty() ? 0 : 1;
+        TlsProtocols protocols = protocols();
         if (verification.verifies() && path(Option.CA_FILE).isEmpty() && path(Option.CA_PATH).isEmpty()) {
             throw new OptionValueException("Either \"CAfile\" or \"CApath\" has to be configured");
         }
@@ -214,6 +239,7 @@ final class SectionBuilder {
         ConnectPolicy policy = new ConnectPolicy(failover, local, (Boolean) effective(Option.RESET),
             LogIdType.valueOf(((String) effective(Option.LOG_ID)).toUpperCase(Locale.ROOT)));
         return new ServiceConfig(name, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
-            path(Option.CA_PATH), verification, checks, timeouts, policy, level(), new OptionValues(reported, origins));
+            path(Option.CA_PATH), verification, checks, protocols, timeouts, policy, level(),
+            new OptionValues(reported, origins));
     }
 }

@@ -18,6 +18,7 @@ public record ServiceConfig(
     Optional<String> caPath,
     PeerVerification verification,
     SubjectChecks subjectChecks,
+    TlsProtocols protocols,
     Timeouts timeouts,
     ConnectPolicy policy,
     LogLevel debug,

@@ -3,17 +3,21 @@ package io.jtunnel.tls;
 import io.jtunnel.config.PeerVerification;
 import io.jtunnel.config.ServiceConfig;
 import io.jtunnel.config.TlsDefaults;
+import io.jtunnel.config.TlsProtocols;
+import io.jtunnel.config.TlsVersion;
 import io.jtunnel.log.LogLevel;
 import io.jtunnel.log.LogSink;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
- * Builds a server-mode service's TLS context: its key and chain, TLS 1.2 and 1.3 only, jtunnel's cipher list, and
+ * Builds a server-mode service's TLS context: its key and chain, TLS 1.2 and 1.3 (older versions only when
+ * {@code sslVersionMin} asks, with the openssl engine, and a warning), jtunnel's cipher list, and
  * stunnel's client-certificate semantics (request / require / verify) through {@link PeerCertificateVerifier}.
  */
 public final class ServerTlsFactory {
@@ -40,10 +44,25 @@ public final class ServerTlsFactory {
             // as stunnel: a CA file or directory with no certificate cannot verify anyone
             throw new KeyMaterialException("No trusted certificates found");
         }
+        TlsProtocols protocols = service.protocols();
+        List<String> suites = new ArrayList<>(TlsDefaults.IANA_SUITES);
+        if (protocols.min() == TlsVersion.SSLV3) {
+            throw new KeyMaterialException("SSLv3 is not available in jtunnel's TLS engines (it is broken: POODLE)");
+        }
+        if (protocols.allowsLegacy()) {
+            if (!engine.supportsLegacyProtocols()) {
+                throw new KeyMaterialException(protocols.min().protocolName() + " (sslVersionMin/sslVersion) needs"
+                    + " the openssl TLS engine; the " + engine.name() + " engine offers TLS 1.2 and 1.3 only");
+            }
+            suites.addAll(TlsDefaults.LEGACY_IANA_SUITES);
+            log.log(LogLevel.WARNING, "Service [" + service.name() + "]: " + String.join(", ",
+                protocols.enabled()) + " enabled: TLS 1.0 and 1.1 are deprecated (RFC 8996) and weak; allow them only"
+                + " for clients that cannot do TLS 1.2");
+        }
         SslContextBuilder builder = SslContextBuilder.forServer(identity.privateKey(),
                 identity.chain().toArray(new X509Certificate[0]))
-            .protocols(TlsDefaults.MAX_PROTOCOL, TlsDefaults.MIN_PROTOCOL)
-            .ciphers(TlsDefaults.IANA_SUITES, SupportedCipherSuiteFilter.INSTANCE)
+            .protocols(protocols.enabled())
+            .ciphers(suites, SupportedCipherSuiteFilter.INSTANCE)
             .sessionCacheSize(SESSION_CACHE_SIZE)
             .sessionTimeout(SESSION_TIMEOUT_SECONDS)
             .clientAuth(clientAuth(flags));

@@ -75,6 +75,12 @@ final class TcnativeTlsEngine implements TlsEngine {
         }
     }
 
+    /** BoringSSL still has TLS 1.0 and 1.1, per context. */
+    @Override
+    public boolean supportsLegacyProtocols() {
+        return true;
+    }
+
     /** BoringSSL knows; its session times are whole seconds, too coarse for the default. */
     @Override
     public boolean sessionReused(SSLEngine engine, long handshakeStartMillis) {

@@ -29,6 +29,11 @@ public interface TlsEngine {
         return engine.getSession().getCreationTime() < handshakeStartMillis;
     }
 
+    /** True when the engine can offer TLS 1.0 and 1.1 for one service without changing the whole JVM. */
+    default boolean supportsLegacyProtocols() {
+        return false;
+    }
+
     /** True once the peer's close_notify has been read on this engine. */
     boolean peerSentCloseNotify(SSLEngine engine);
 

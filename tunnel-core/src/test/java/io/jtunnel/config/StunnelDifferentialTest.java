@@ -82,6 +82,16 @@ class StunnelDifferentialTest {
     }
 
     @Test
+    void bad_protocol_version_error_matches_stunnel() throws Exception {
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "sslVersion = TLSv9\n");
+    }
+
+    @Test
+    void inverted_protocol_range_error_matches_stunnel() throws Exception {
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "sslVersionMin = TLSv1.3\nsslVersionMax = TLSv1.2\n");
+    }
+
+    @Test
     void bad_failover_error_matches_stunnel() throws Exception {
         assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "failover = random\n");
     }

@@ -23,6 +23,7 @@ final class TunnelUnderTest implements AutoCloseable {
 
     private final Path dir;
     private final String engine;
+    private final io.jtunnel.log.RecordingLogSink startup = new io.jtunnel.log.RecordingLogSink();
 
     TunnelUnderTest(Path dir, String engine, String serviceLines) throws Exception {
         this.dir = dir;
@@ -37,6 +38,11 @@ final class TunnelUnderTest implements AutoCloseable {
         server.apply(prepare(configText), LogSink.discard());
     }
 
+    /** What preparing the services logged (key loading, warnings), as {@code LEVEL text}. */
+    List<String> startupLines() {
+        return startup.lines();
+    }
+
     List<java.net.InetSocketAddress> boundAddresses(String service) {
         return server.boundAddresses(service);
     }
@@ -46,7 +52,7 @@ final class TunnelUnderTest implements AutoCloseable {
         Files.writeString(file, configText, StandardCharsets.UTF_8);
         TunnelConfig config = new ConfigParser(LogSink.discard()).parse(file);
         return new ServicePreparer(TlsEngines.select(engine, LogSink.discard()), PassphraseSource.none())
-            .prepare(config, LogSink.discard());
+            .prepare(config, startup);
     }
 
     /** The service lines every test needs: the server's certificate and the upstream. */
