@@ -143,7 +143,7 @@ public enum Option {
         "session cache timeout (in seconds)", null, "session"),
     SESSION_RESUME("sessionResume", SERVICE, FLAG, false, NOT_IMPLEMENTED, true, "yes|no enable session resumption", null),
     SESSIOND("sessiond", SERVICE, ADDRESS, false, NOT_IMPLEMENTED, null, "[host:]port use sessiond at host:port", null),
-    SNI("sni", SERVICE, TEXT, false, NOT_IMPLEMENTED, null, "primary_service:host_name for an SNI virtual service", null),
+    SNI("sni", SERVICE, TEXT, false, IMPLEMENTED, null, "primary_service:host_name for an SNI virtual service", null),
     SOCKET("socket", SERVICE, TEXT, true, NOT_IMPLEMENTED,
         List.of("a:SO_REUSEADDR=yes", "l:TCP_NODELAY=yes", "r:TCP_NODELAY=yes"), "a|l|r:option=value[:value]", null),
     SSL_VERSION("sslVersion", SERVICE, KEYWORD, false, IMPLEMENTED, null, "all|SSLv3|TLSv1|TLSv1.1|TLSv1.2|TLSv1.3", null),

@@ -62,7 +62,8 @@ final class SectionBuilder {
         Object value = switch (option) {
             case ACCEPT, CONNECT, CHECK_EMAIL, CHECK_HOST, CHECK_IP -> raw;
             case CA_PATH, CA_FILE, CERT, KEY -> Values.pathOrUnset().parse(raw);
-            case CLIENT -> client(raw);
+            case CLIENT -> Values.yesNo().parse(raw);
+            case SNI -> raw;
             case DEBUG -> debug(raw);
             case REQUIRE_CERT -> flag(raw, verification::withRequireCert);
             case VERIFY_CHAIN -> flag(raw, verification::withVerifyChain);
@@ -116,15 +117,6 @@ final class SectionBuilder {
         return on;
     }
 
-    private static Boolean client(String raw) throws OptionValueException {
-        Boolean on = (Boolean) Values.yesNo().parse(raw);
-        if (on) {
-            throw new OptionValueException(
-                "Client mode (client = yes) is not implemented in jtunnel yet; only server mode (client = no) runs");
-        }
-        return on;
-    }
-
     private String debug(String raw) throws OptionValueException {
         String levelText = raw;
         int dot = raw.indexOf('.');
@@ -141,6 +133,26 @@ final class SectionBuilder {
             }
         }
         return LogLevel.parse(levelText).orElseThrow(() -> new OptionValueException("Illegal debug level")).keyword();
+    }
+
+    /**
+     * The server name a client-mode service sends: {@code sni} when set (empty: none), else the host of the first
+     * {@code connect} (stunnel's default). In server mode {@code sni = PRIMARY:PATTERN} makes a virtual service,
+     * which jtunnel does not implement yet.
+     */
+    private Optional<String> sni(boolean client, List<ConnectTarget> connect) throws OptionValueException {
+        String set = (String) effective(Option.SNI);
+        if (!client) {
+            if (set != null) {
+                throw new OptionValueException("SNI virtual services (sni = SERVICE:PATTERN in server mode) are not"
+                    + " implemented in jtunnel yet");
+            }
+            return Optional.empty();
+        }
+        if (set != null) {
+            return set.isEmpty() ? Optional.empty() : Optional.of(set);
+        }
+        return connect.isEmpty() ? Optional.empty() : Optional.of(connect.get(0).host());
     }
 
     /** sslVersionMin/Max with {@code all} as jtunnel's own bounds; stunnel's range check. */
@@ -207,6 +219,7 @@ final class SectionBuilder {
             }
         }
         endpoints += connect.isEmpty() ? 0 : 1;
+        Optional<String> sni = sni(client, connect);
         TlsProtocols protocols = protocols();
         if (verification.verifies() && path(Option.CA_FILE).isEmpty() && path(Option.CA_PATH).isEmpty()) {
             throw new OptionValueException("Either \"CAfile\" or \"CApath\" has to be configured");
@@ -239,7 +252,7 @@ final class SectionBuilder {
         ConnectPolicy policy = new ConnectPolicy(failover, local, (Boolean) effective(Option.RESET),
             LogIdType.valueOf(((String) effective(Option.LOG_ID)).toUpperCase(Locale.ROOT)));
         return new ServiceConfig(name, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
-            path(Option.CA_PATH), verification, checks, protocols, timeouts, policy, level(),
+            path(Option.CA_PATH), verification, checks, protocols, timeouts, policy, client, sni, level(),
             new OptionValues(reported, origins));
     }
 }

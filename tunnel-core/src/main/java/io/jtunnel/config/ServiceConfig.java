@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * One {@code [section]} after defaults and inheritance: where it listens, where it connects, its TLS material and
- * peer checks, its timeouts and log level. {@link #values()} holds every option's effective value for reporting.
+ * peer checks, its timeouts and log level. In client mode ({@code client = yes}) it accepts plain TCP and connects
+ * with TLS, sending {@code sni}; in server mode the other way round. {@link #values()} holds every option's effective value for reporting.
  */
 public record ServiceConfig(
     String name,
@@ -21,6 +22,8 @@ public record ServiceConfig(
     TlsProtocols protocols,
     Timeouts timeouts,
     ConnectPolicy policy,
+    boolean client,
+    Optional<String> sni,
     LogLevel debug,
     OptionValues values) {
 

@@ -22,74 +22,115 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
- * One relayed connection, client (TLS) to upstream (plain), as stunnel's transfer loop runs it (reference §4.2-4.3):
- * bytes are read from a side only after the previous bytes from it were written to the other (no unbounded
- * buffering); a client's close_notify becomes a FIN to the upstream and the upstream's answer keeps flowing; the
- * upstream's FIN becomes a close_notify; the connection ends when both directions are shut, or on an error or a
- * timeout, with stunnel's closing line. Every method runs on the connection's event loop: no locking needed.
+ * One relayed connection between a TLS side and a plain side, as stunnel's transfer loop runs it (reference
+ * §4.2-4.3): bytes are read from a side only after the previous bytes from it were written to the other (no
+ * unbounded buffering); a close_notify from the TLS peer becomes a FIN on the plain side while the plain side's
+ * answer keeps flowing; a FIN from the plain side becomes a close_notify; the connection ends when both directions are
+ * shut, or on an error or a timeout, with stunnel's closing line. In server mode the accepted socket is the TLS side
+ * and the upstream the plain one; in client mode ({@code client = yes}) the other way round. Every method runs on
+ * the accepted channel's event loop (the upstream is opened on the same loop): no locking needed.
  */
 final class Connection {
     /** How long a close waits for bytes already accepted to be written before it gives up on them. */
     private static final long DRAIN_LIMIT_MILLIS = 5000;
 
     private final RelayService service;
-    private final Channel client;
-    private final SslHandler tls;
+    private final Channel accepted;
+    private final boolean clientMode;
     private final Timeouts timeouts;
     private final RelayTimer timer;
-    private final long handshakeStartMillis = System.currentTimeMillis();
-    private String id = "?";
+    private long handshakeStartMillis = System.currentTimeMillis();
     private LogSink log = LogSink.discard();
 
-    private Channel upstream;
-    private final List<ByteBuf> heldForUpstream = new ArrayList<>(2);
-    private ChannelFuture lastToUpstream;
-    private ChannelFuture lastToClient;
-    private boolean wroteToUpstream;
-    private boolean wroteToClient;
+    private Channel tlsChannel;
+    private SslHandler tls;
+    private Channel plainChannel;
+    // bytes that arrived before both sides were ready; one read's worth at most, as no further read is asked for
+    private final List<ByteBuf> heldForPlain = new ArrayList<>(2);
+    private final List<ByteBuf> heldForTls = new ArrayList<>(2);
+    private ChannelFuture lastToPlain;
+    private ChannelFuture lastToTls;
+    private boolean wroteToPlain;
+    private boolean wroteToTls;
     private long bytesToTls;
     private long bytesToSocket;
 
-    private boolean clientInputDone;
-    private boolean upstreamOutputShut;
-    private boolean upstreamInputDone;
+    private boolean relaying;
+    private boolean tlsInputDone;
+    private boolean plainOutputShut;
+    private boolean plainInputDone;
     private boolean tlsOutputDone;
     private boolean finished;
 
-    Connection(RelayService service, Channel client, SslHandler tls) {
+    Connection(RelayService service, Channel accepted) {
         this.service = service;
-        this.client = client;
-        this.tls = tls;
+        this.accepted = accepted;
+        this.clientMode = service.config().client();
         this.timeouts = service.config().timeouts();
-        this.timer = new RelayTimer(client.eventLoop(), this::idleTimeout, this::closeTimeout);
+        this.timer = new RelayTimer(accepted.eventLoop(), this::idleTimeout, this::closeTimeout);
     }
 
-    // ---- client side events
+    // ---- set-up
 
-    void accepted() {
-        id = ConnectionIds.next(service.config().policy().logId(), service.connectionIds());
+    /** A client connected. Server mode: {@code acceptedTls} drives its handshake. Client mode: it is null. */
+    void accepted(SslHandler acceptedTls) {
+        String id = ConnectionIds.next(service.config().policy().logId(), service.connectionIds());
         LogSink sink = service.log().sink(id);
         log = (level, text) -> {
             if (!service.stopping().get()) {
                 sink.log(level, text);
             }
         };
-        service.channels().add(client);
+        service.channels().add(accepted);
         log.log(LogLevel.NOTICE, "Service [" + service.name() + "] accepted connection from "
-            + Addresses.format(client.remoteAddress()));
-        client.read(); // drives the handshake; AUTO_READ is off
+            + Addresses.format(accepted.remoteAddress()));
+        UpstreamConnector connector = new UpstreamConnector(service, log);
+        if (clientMode) {
+            plainChannel = accepted; // not read until the TLS side is ready
+            connector.connect(accepted, this, true, this::tlsUpstreamConnected, this::noUpstream);
+        } else {
+            tlsChannel = accepted;
+            tls = acceptedTls;
+            accepted.read(); // drives the handshake; AUTO_READ is off
+        }
     }
 
-    void handshakeSucceeded() {
-        SSLSession session = tls.engine().getSession();
-        logHandshake(session);
-        new UpstreamConnector(service, log).connect(client, this, this::upstreamConnected, this::noUpstream);
+    private void tlsUpstreamConnected(Channel channel) {
+        service.channels().add(channel);
+        tlsChannel = channel;
+        tls = channel.pipeline().get(SslHandler.class);
+        handshakeStartMillis = System.currentTimeMillis();
+        if (finished) {
+            abort(channel);
+            return;
+        }
+        channel.read(); // the server's hello; the handshake itself started when the socket connected
     }
 
-    void handshakeFailed(Throwable cause) {
+    private void plainUpstreamConnected(Channel channel) {
+        service.channels().add(channel);
+        plainChannel = channel;
+        startRelay();
+    }
+
+    void tlsHandshakeSucceeded() {
         if (finished) {
             return;
         }
+        logHandshake(tls.engine().getSession());
+        if (clientMode) {
+            startRelay();
+        } else {
+            new UpstreamConnector(service, log).connect(accepted, this, false, this::plainUpstreamConnected,
+                this::noUpstream);
+        }
+    }
+
+    void tlsHandshakeFailed(Throwable cause) {
+        if (finished) {
+            return;
+        }
+        String where = clientMode ? "SSL_connect: " : "SSL_accept: ";
         if (TlsFailures.isTimeout(cause)) {
             log.log(LogLevel.INFO, "ssl_start: s_poll_wait: TIMEOUTbusy exceeded: sending reset");
         } else {
@@ -98,112 +139,54 @@ final class Connection {
                 log.log(LogLevel.WARNING, rejected.detail());
                 log.log(LogLevel.WARNING, "Rejected by CERT at depth=" + rejected.depth() + ": " + rejected.subject());
             }
-            boolean plainHttp = Boolean.TRUE.equals(client.attr(PlainHttpDetector.PLAIN_HTTP).get());
-            log.log(LogLevel.ERR, "SSL_accept: " + (plainHttp ? "http request" : TlsFailures.reason(cause)));
-            log.log(LogLevel.DEBUG, "SSL_accept: " + TlsFailures.chain(cause));
+            boolean plainHttp = Boolean.TRUE.equals(tlsChannel.attr(PlainHttpDetector.PLAIN_HTTP).get());
+            log.log(LogLevel.ERR, where + (plainHttp ? "http request" : TlsFailures.reason(cause)));
+            log.log(LogLevel.DEBUG, where + TlsFailures.chain(cause));
         }
         finish(true);
     }
 
-    void fromClient(ByteBuf data) {
-        timer.touch();
-        bytesToSocket += data.readableBytes();
-        if (upstream == null) {
-            heldForUpstream.add(data); // decrypted with the handshake's last read, before the upstream connected
-            return;
-        }
-        lastToUpstream = upstream.write(data);
-        wroteToUpstream = true;
-    }
-
-    void clientReadComplete() {
-        if (!clientInputDone && service.tls().engine().peerSentCloseNotify(tls.engine())) {
-            clientCloseNotify();
-        }
-        if (upstream != null && wroteToUpstream) {
-            wroteToUpstream = false;
-            upstream.flush();
-            lastToUpstream.addListener(afterWrite(() -> {
-                if (!clientInputDone) {
-                    client.read();
-                }
-            }, "writesocket"));
-        }
-    }
-
-    /** The client sent close_notify: stop reading it, pass a FIN on to the upstream, keep relaying its answer. */
-    void clientCloseNotify() {
-        if (clientInputDone || finished) {
-            return;
-        }
-        clientInputDone = true;
-        log.log(LogLevel.INFO, "TLS closed (SSL_read)");
-        timer.startClosing(Timeouts.millis(timeouts.closeSeconds()));
-        shutdownUpstreamOutputWhenWritten();
-    }
-
-    /** TCP end of stream from the client. Without a close_notify first, TLS is considered shut both ways. */
-    void clientEndOfStream() {
-        if (finished || clientInputDone) {
-            return;
-        }
-        clientInputDone = true;
-        log.log(LogLevel.INFO, "TLS socket closed (SSL_read)");
-        tlsOutputDone = true; // stunnel sends no close_notify to a peer that vanished without one
-        timer.startClosing(Timeouts.millis(timeouts.closeSeconds()));
-        shutdownUpstreamOutputWhenWritten();
-    }
-
-    void clientInactive() {
-        if (!finished) {
-            log.log(LogLevel.INFO, "TLS socket closed (SSL_read)");
-            finish(true);
-        }
-    }
-
-    void clientError(Throwable cause) {
-        if (finished) {
-            return;
-        }
-        if (!tls.handshakeFuture().isDone()) {
-            return; // reported once, by handshakeFailed
-        }
-        log.log(LogLevel.ERR, "SSL_read: " + describe(cause));
-        finish(true);
-    }
-
-    // ---- upstream side events
-
-    private void upstreamConnected(Channel channel) {
-        upstream = channel;
-        service.channels().add(channel);
-        if (finished || !client.isActive()) {
+    /** Both sides are connected and TLS is up: bytes flow from now on. */
+    private void startRelay() {
+        if (finished || !tlsChannel.isActive() || !plainChannel.isActive()) {
             finish(true);
             return;
         }
+        relaying = true;
         timer.startIdle(Timeouts.millis(timeouts.idleSeconds()));
-        if (clientInputDone) {
+        if (tlsInputDone) {
             timer.startClosing(Timeouts.millis(timeouts.closeSeconds()));
         }
-        for (ByteBuf held : heldForUpstream) {
-            lastToUpstream = upstream.write(held);
+        for (ByteBuf held : heldForPlain) {
+            lastToPlain = plainChannel.write(held);
         }
-        boolean heldAny = !heldForUpstream.isEmpty();
-        heldForUpstream.clear();
+        boolean heldAny = !heldForPlain.isEmpty();
+        heldForPlain.clear();
         if (heldAny) {
-            upstream.flush();
-            lastToUpstream.addListener(afterWrite(() -> {
-                if (!clientInputDone) {
-                    client.read();
-                }
-            }, "writesocket"));
-        } else if (!clientInputDone) {
-            client.read();
+            plainChannel.flush();
+            lastToPlain.addListener(afterWrite(this::readTlsIfOpen, "writesocket"));
+        } else {
+            readTlsIfOpen();
         }
-        if (clientInputDone) {
-            shutdownUpstreamOutputWhenWritten();
+        if (tlsInputDone) {
+            shutdownPlainOutputWhenWritten();
         }
-        upstream.read();
+        // epoll reads what is pending at a read hang-up even with AUTO_READ off: such bytes wait here
+        for (ByteBuf held : heldForTls) {
+            lastToTls = tlsChannel.write(held);
+        }
+        if (!heldForTls.isEmpty()) {
+            heldForTls.clear();
+            tlsChannel.flush();
+        }
+        if (plainInputDone) {
+            timer.startClosing(Timeouts.millis(timeouts.closeSeconds()));
+            whenWritten(lastToTls, this::sendCloseNotify);
+        } else if (lastToTls != null) {
+            lastToTls.addListener(afterWrite(plainChannel::read, "SSL_write"));
+        } else {
+            plainChannel.read();
+        }
     }
 
     private void noUpstream() {
@@ -211,7 +194,83 @@ final class Connection {
         finish(true);
     }
 
-    void fromUpstream(ByteBuf data) {
+    // ---- TLS side
+
+    void fromTls(ByteBuf data) {
+        timer.touch();
+        bytesToSocket += data.readableBytes();
+        if (!relaying) {
+            heldForPlain.add(data); // decrypted with the handshake's last read, before the plain side is ready
+            return;
+        }
+        lastToPlain = plainChannel.write(data);
+        wroteToPlain = true;
+    }
+
+    void tlsReadComplete() {
+        if (!tlsInputDone && tls != null && service.tls().engine().peerSentCloseNotify(tls.engine())) {
+            tlsCloseNotify();
+        }
+        if (relaying && wroteToPlain) {
+            wroteToPlain = false;
+            plainChannel.flush();
+            lastToPlain.addListener(afterWrite(this::readTlsIfOpen, "writesocket"));
+        }
+    }
+
+    private void readTlsIfOpen() {
+        if (!tlsInputDone) {
+            tlsChannel.read();
+        }
+    }
+
+    /** The TLS peer sent close_notify: stop reading it, pass a FIN to the plain side, keep relaying its answer. */
+    void tlsCloseNotify() {
+        if (tlsInputDone || finished) {
+            return;
+        }
+        tlsInputDone = true;
+        log.log(LogLevel.INFO, "TLS closed (SSL_read)");
+        if (relaying) {
+            timer.startClosing(Timeouts.millis(timeouts.closeSeconds()));
+            shutdownPlainOutputWhenWritten();
+        }
+    }
+
+    /** TCP end of stream on the TLS side. Without a close_notify first, TLS is considered shut both ways. */
+    void tlsEndOfStream() {
+        if (finished || tlsInputDone) {
+            return;
+        }
+        tlsInputDone = true;
+        log.log(LogLevel.INFO, "TLS socket closed (SSL_read)");
+        tlsOutputDone = true; // stunnel sends no close_notify to a peer that vanished without one
+        if (relaying) {
+            timer.startClosing(Timeouts.millis(timeouts.closeSeconds()));
+            shutdownPlainOutputWhenWritten();
+        } else {
+            finish(true);
+        }
+    }
+
+    void tlsInactive() {
+        if (!finished) {
+            log.log(LogLevel.INFO, "TLS socket closed (SSL_read)");
+            finish(true);
+        }
+    }
+
+    void tlsError(Throwable cause) {
+        if (finished || tls == null || !tls.handshakeFuture().isDone()) {
+            return; // before the handshake ends, it is reported once, by tlsHandshakeFailed
+        }
+        log.log(LogLevel.ERR, "SSL_read: " + describe(cause));
+        finish(true);
+    }
+
+    // ---- plain side
+
+    void fromPlain(ByteBuf data) {
         timer.touch();
         if (tlsOutputDone) {
             log.log(LogLevel.ERR, "TLS socket closed (SSL_write) with " + data.readableBytes() + " unsent byte(s)");
@@ -220,41 +279,48 @@ final class Connection {
             return;
         }
         bytesToTls += data.readableBytes();
-        lastToClient = client.write(data);
-        wroteToClient = true;
+        if (!relaying) {
+            heldForTls.add(data);
+            return;
+        }
+        lastToTls = tlsChannel.write(data);
+        wroteToTls = true;
     }
 
-    void upstreamReadComplete() {
-        if (wroteToClient && !finished) {
-            wroteToClient = false;
-            client.flush();
-            lastToClient.addListener(afterWrite(() -> {
-                if (!upstreamInputDone) {
-                    upstream.read();
+    void plainReadComplete() {
+        if (wroteToTls && !finished) {
+            wroteToTls = false;
+            tlsChannel.flush();
+            lastToTls.addListener(afterWrite(() -> {
+                if (!plainInputDone) {
+                    plainChannel.read();
                 }
             }, "SSL_write"));
         }
     }
 
-    /** The upstream finished sending: once its bytes are in TLS, send close_notify; the client may still send. */
-    void upstreamEndOfStream() {
-        if (finished || upstreamInputDone) {
+    /** The plain side finished sending: once its bytes are in TLS, send close_notify; the TLS peer may still send. */
+    void plainEndOfStream() {
+        if (finished || plainInputDone) {
             return;
         }
-        upstreamInputDone = true;
+        plainInputDone = true;
         log.log(LogLevel.INFO, "Read socket closed (readsocket)");
+        if (!relaying) {
+            return; // a client-mode client that sent everything at once: startRelay passes the end on
+        }
         timer.startClosing(Timeouts.millis(timeouts.closeSeconds()));
-        whenWritten(lastToClient, this::sendCloseNotify);
+        whenWritten(lastToTls, this::sendCloseNotify);
     }
 
-    void upstreamInactive() {
+    void plainInactive() {
         if (!finished) {
-            log.log(LogLevel.INFO, "Remote socket closed");
+            log.log(LogLevel.INFO, clientMode ? "Local socket closed" : "Remote socket closed");
             finish(true);
         }
     }
 
-    void upstreamError(Throwable cause) {
+    void plainError(Throwable cause) {
         if (!finished) {
             log.log(LogLevel.ERR, "readsocket: " + SocketErrors.describe(cause));
             finish(true);
@@ -263,16 +329,13 @@ final class Connection {
 
     // ---- closing
 
-    private void shutdownUpstreamOutputWhenWritten() {
-        if (upstream == null) {
-            return; // done in upstreamConnected
-        }
-        whenWritten(lastToUpstream, () -> {
+    private void shutdownPlainOutputWhenWritten() {
+        whenWritten(lastToPlain, () -> {
             if (finished) {
                 return;
             }
-            ((DuplexChannel) upstream).shutdownOutput().addListener((ChannelFutureListener) f -> {
-                upstreamOutputShut = true;
+            ((DuplexChannel) plainChannel).shutdownOutput().addListener((ChannelFutureListener) f -> {
+                plainOutputShut = true;
                 log.log(LogLevel.DEBUG, "Sent socket write shutdown");
                 finishIfDone();
             });
@@ -296,7 +359,7 @@ final class Connection {
 
     /** stunnel's loop ends when the plain write side is shut and close_notify is sent (or TLS is gone). */
     private void finishIfDone() {
-        if (!finished && upstreamOutputShut && tlsOutputDone) {
+        if (!finished && plainOutputShut && tlsOutputDone) {
             finish(false);
         }
     }
@@ -326,24 +389,27 @@ final class Connection {
         }
         finished = true;
         timer.cancel();
-        heldForUpstream.forEach(ByteBuf::release);
-        heldForUpstream.clear();
+        heldForPlain.forEach(ByteBuf::release);
+        heldForPlain.clear();
+        heldForTls.forEach(ByteBuf::release);
+        heldForTls.clear();
         log.log(LogLevel.NOTICE, "Connection " + (reset ? "reset" : "closed") + ": " + bytesToTls
             + " byte(s) sent to TLS, " + bytesToSocket + " byte(s) sent to socket");
+        // the accepted channel is always one of the two sides; the other is null until it connected
         if (reset && service.config().policy().reset()) {
-            abort(client);
-            abort(upstream);
+            abort(tlsChannel);
+            abort(plainChannel);
             return;
         }
-        whenWritten(lastToClient, () -> closeWithin(client));
-        whenWritten(lastToUpstream, () -> closeWithin(upstream));
-        client.eventLoop().schedule(() -> {
-            abort(client);
-            abort(upstream);
+        whenWritten(lastToTls, () -> close(tlsChannel));
+        whenWritten(lastToPlain, () -> close(plainChannel));
+        accepted.eventLoop().schedule(() -> {
+            abort(tlsChannel);
+            abort(plainChannel);
         }, DRAIN_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private static void closeWithin(Channel channel) {
+    private static void close(Channel channel) {
         if (channel != null) {
             channel.close();
         }
@@ -387,10 +453,11 @@ final class Connection {
 
     private void logHandshake(SSLSession session) {
         boolean reused = service.tls().engine().sessionReused(tls.engine(), handshakeStartMillis);
-        log.log(LogLevel.INFO, "TLS accepted: " + (reused ? "previous session reused" : "new session negotiated"));
+        log.log(LogLevel.INFO, (clientMode ? "TLS connected: " : "TLS accepted: ")
+            + (reused ? "previous session reused" : "new session negotiated"));
         log.log(LogLevel.INFO, session.getProtocol() + " ciphersuite: " + session.getCipherSuite() + " ("
             + CipherStrength.bits(session.getCipherSuite()) + "-bit encryption)");
-        if (!service.config().verification().request()) {
+        if (!clientMode && !service.config().verification().request()) {
             return;
         }
         try {

@@ -7,10 +7,10 @@ public final class PipelineNames {
     /** Notes whether a connection starts with plain HTTP, for the handshake error; removes itself at once. */
     public static final String PLAIN_HTTP_DETECTOR = "plain-http-detector";
     public static final String TLS = "tls";
-    /** The client side of the relay (TLS channel). */
-    public static final String CLIENT_RELAY = "client-relay";
-    /** The upstream side of the relay (plain channel). */
-    public static final String UPSTREAM_RELAY = "upstream-relay";
+    /** The TLS side of the relay: the accepted socket in server mode, the upstream in client mode. */
+    public static final String TLS_RELAY = "tls-relay";
+    /** The plain side of the relay: the upstream in server mode, the accepted socket in client mode. */
+    public static final String PLAIN_RELAY = "plain-relay";
 
     private PipelineNames() {
     }

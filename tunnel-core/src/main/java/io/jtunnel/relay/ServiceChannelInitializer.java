@@ -9,8 +9,9 @@ import io.netty.handler.ssl.SslHandler;
 import java.util.function.Supplier;
 
 /**
- * Builds an accepted connection's pipeline: plain-HTTP detector - [close_notify interceptor] - TLS - client relay.
- * The service is read once per connection, so a reload changes new connections only.
+ * Builds an accepted connection's pipeline. Server mode: plain-HTTP detector - [close_notify interceptor] - TLS -
+ * TLS relay. Client mode: plain relay (the TLS side is the upstream). The service is read once per connection, so a
+ * reload changes new connections only.
  */
 public final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
     private final Supplier<RelayService> current;
@@ -22,15 +23,28 @@ public final class ServiceChannelInitializer extends ChannelInitializer<Channel>
     @Override
     protected void initChannel(Channel channel) {
         RelayService service = current.get();
-        long busy = Timeouts.millis(service.config().timeouts().busySeconds());
-        // Netty reads 0 as "no limit"; stunnel's 0 means "do not wait"
-        SslHandler tls = service.tls().newServerHandler(channel.alloc(), busy < 0 ? 0 : Math.max(1, busy));
+        if (service.config().client()) {
+            channel.pipeline().addLast(PipelineNames.PLAIN_RELAY, new PlainSideHandler(service));
+            return;
+        }
+        SslHandler tls = service.tls().newServerHandler(channel.alloc(), busyMillis(service));
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(PipelineNames.PLAIN_HTTP_DETECTOR, new PlainHttpDetector());
+        addTls(pipeline, service, tls);
+        pipeline.addLast(PipelineNames.TLS_RELAY, new TlsSideHandler(service, tls));
+    }
+
+    /** The SslHandler, behind the TLS 1.2 close_notify interceptor where the engine needs it. */
+    static void addTls(ChannelPipeline pipeline, RelayService service, SslHandler tls) {
         if (!service.tls().engine().keepsOutboundAfterCloseNotify()) {
             pipeline.addLast(PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
         }
         pipeline.addLast(PipelineNames.TLS, tls);
-        pipeline.addLast(PipelineNames.CLIENT_RELAY, new ClientSideHandler(service, tls));
+    }
+
+    /** TIMEOUTbusy for the handshake. Netty reads 0 as "no limit"; stunnel's 0 means "do not wait". */
+    static long busyMillis(RelayService service) {
+        long busy = Timeouts.millis(service.config().timeouts().busySeconds());
+        return busy < 0 ? 0 : Math.max(1, busy);
     }
 }

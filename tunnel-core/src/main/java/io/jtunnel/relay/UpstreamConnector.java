@@ -9,7 +9,9 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,11 @@ final class UpstreamConnector {
         this.log = log;
     }
 
-    void connect(Channel client, Connection connection, Consumer<Channel> onConnected, Runnable onExhausted) {
+    /**
+     * @param tls true in client mode: the upstream speaks TLS, so each attempt gets a client SslHandler
+     */
+    void connect(Channel client, Connection connection, boolean tls, Consumer<Channel> onConnected,
+                 Runnable onExhausted) {
         long millis = Timeouts.millis(service.config().timeouts().connectSeconds());
         Bootstrap bootstrap = new Bootstrap()
             .group(client.eventLoop()) // same loop as the client: no hand-off between threads
@@ -49,7 +55,20 @@ final class UpstreamConnector {
                 log.log(LogLevel.INFO, "failover: priority, starting at entry #0");
             }
         }
-        attempt(bootstrap, connection, addresses, start, 0, onConnected, onExhausted);
+        attempt(bootstrap, connection, tls, addresses, start, 0, onConnected, onExhausted);
+    }
+
+    /** Client mode: TLS toward the upstream, sending the service's SNI name. */
+    private ChannelInitializer<Channel> tlsInitializer(Connection connection, int port) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                SslHandler handler = service.tls().newClientHandler(channel.alloc(), service.config().sni(), port,
+                    ServiceChannelInitializer.busyMillis(service));
+                ServiceChannelInitializer.addTls(channel.pipeline(), service, handler);
+                channel.pipeline().addLast(PipelineNames.TLS_RELAY, new TlsSideHandler(service, handler, connection));
+            }
+        };
     }
 
     private List<InetSocketAddress> addresses() {
@@ -66,8 +85,8 @@ final class UpstreamConnector {
     }
 
     /** Tries the address at {@code start + tried}, each address once, wrapping around. */
-    private void attempt(Bootstrap bootstrap, Connection connection, List<InetSocketAddress> addresses, int start,
-                         int tried, Consumer<Channel> onConnected, Runnable onExhausted) {
+    private void attempt(Bootstrap bootstrap, Connection connection, boolean tls, List<InetSocketAddress> addresses,
+                         int start, int tried, Consumer<Channel> onConnected, Runnable onExhausted) {
         if (tried >= addresses.size()) {
             onExhausted.run();
             return;
@@ -77,13 +96,18 @@ final class UpstreamConnector {
             : Addresses.format(target);
         log.log(LogLevel.INFO, "s_connect: connecting " + shown);
         // a handler per attempt: a failed attempt's channel keeps the one it was given
-        Bootstrap attempt = bootstrap.clone().handler(new UpstreamSideHandler(connection));
+        Bootstrap attempt = bootstrap.clone().handler(tls ? tlsInitializer(connection, target.getPort())
+            : new PlainSideHandler(connection));
         ChannelFuture future = service.config().policy().local()
             .map(local -> attempt.connect(target, new InetSocketAddress(local, 0)))
             .orElseGet(() -> attempt.connect(target));
         future.addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 log.log(LogLevel.NOTICE, "s_connect: connected " + shown);
+                if (tls) {
+                    log.log(LogLevel.INFO, service.config().sni().map(name -> "SNI: sending servername: " + name)
+                        .orElse("SNI: extension disabled"));
+                }
                 log.log(LogLevel.NOTICE, "Service [" + service.name() + "] connected remote server from "
                     + Addresses.format(f.channel().localAddress()));
                 onConnected.accept(f.channel());
@@ -94,7 +118,7 @@ final class UpstreamConnector {
             } else {
                 log.log(LogLevel.ERR, "s_connect: connect " + shown + ": " + SocketErrors.describe(f.cause()));
             }
-            attempt(bootstrap, connection, addresses, start, tried + 1, onConnected, onExhausted);
+            attempt(bootstrap, connection, tls, addresses, start, tried + 1, onConnected, onExhausted);
         });
     }
 }

@@ -21,6 +21,9 @@ public final class SecurityWarnings {
         List<String> warnings = new ArrayList<>();
         String prefix = "Service [" + service.name() + "]: ";
         PeerVerification v = service.verification();
+        if (service.client()) {
+            return clientWarnings(service);
+        }
         boolean hasCa = service.caFile().isPresent() || service.caPath().isPresent();
         if (!v.request() && hasCa) {
             warnings.add(prefix + "client certificates are not checked: CAfile/CApath is set but no verify option is,"
@@ -40,6 +43,20 @@ public final class SecurityWarnings {
                 + " a certificate are accepted (verify = 1 or requireCert = no)");
         }
         return warnings;
+    }
+
+    /** stunnel's auth_warnings for client mode, verbatim: the server is not authenticated, or by its CA alone. */
+    private static List<String> clientWarnings(ServiceConfig service) {
+        PeerVerification v = service.verification();
+        if (v.peer()) {
+            return List.of();
+        }
+        if (v.chain()) {
+            return service.subjectChecks().isEmpty() ? List.of(
+                "Service [" + service.name() + "] uses \"verifyChain\" without subject checks",
+                "Use \"checkHost\" or \"checkIP\" to restrict trusted certificates") : List.of();
+        }
+        return List.of("Service [" + service.name() + "] needs authentication to prevent MITM attacks");
     }
 
     /** Warnings about the service's own certificate: expired, not yet valid, or close to expiry. */

@@ -6,7 +6,7 @@ import io.jtunnel.log.LogLevel;
 import io.jtunnel.log.LogSink;
 import io.jtunnel.tls.KeyMaterialException;
 import io.jtunnel.tls.PassphraseSource;
-import io.jtunnel.tls.ServerTlsFactory;
+import io.jtunnel.tls.TlsContextFactory;
 import io.jtunnel.tls.ServiceTls;
 import io.jtunnel.tls.TlsEngine;
 import java.time.Instant;
@@ -33,14 +33,16 @@ public final class ServicePreparer {
             log.log(LogLevel.INFO, "Initializing service [" + service.name() + "]");
             ServiceTls tls;
             try {
-                tls = new ServerTlsFactory(engine, log, passphrases).create(service, log);
+                tls = new TlsContextFactory(engine, log, passphrases).create(service, log);
             } catch (KeyMaterialException e) {
                 throw new StartupException(List.of("Service [" + service.name() + "]: " + e.getMessage(),
                     "Service [" + service.name() + "]: Failed to initialize TLS context"));
             }
             SecurityWarnings.of(service).forEach(w -> log.log(LogLevel.WARNING, w));
-            SecurityWarnings.ofCertificate(service, tls.leafCertificate(), Instant.now())
-                .forEach(w -> log.log(LogLevel.WARNING, w));
+            if (tls.leafCertificate() != null) {
+                SecurityWarnings.ofCertificate(service, tls.leafCertificate(), Instant.now())
+                    .forEach(w -> log.log(LogLevel.WARNING, w));
+            }
             prepared.add(new PreparedService(service, tls));
         }
         return prepared;

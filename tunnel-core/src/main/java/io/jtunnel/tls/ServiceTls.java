@@ -5,12 +5,43 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.util.concurrent.TimeUnit;
 
-/** A service's TLS: its built context, the engine behind it and its own certificate. Immutable; each new connection takes a handler. */
+/**
+ * A service's TLS: its built context, the engine behind it and its own certificate (null for a client without one).
+ * Immutable; each new connection takes a handler.
+ */
 public record ServiceTls(SslContext context, TlsEngine engine, java.security.cert.X509Certificate leafCertificate) {
 
     /** A server-side handler for a new connection, with the TLS handshake bounded by {@code handshakeTimeoutMillis}. */
     public SslHandler newServerHandler(ByteBufAllocator allocator, long handshakeTimeoutMillis) {
         SslHandler handler = context.newHandler(allocator);
+        engine.prepare(handler.engine());
+        handler.setHandshakeTimeout(handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
+        return handler;
+    }
+
+    /**
+     * Sets the SNI name explicitly: the engines send none by themselves for a name without a dot ({@code localhost})
+     * or for an IP literal, where stunnel sends the {@code connect} host as it is.
+     */
+    private static void sendServerName(javax.net.ssl.SSLEngine sslEngine, String name) {
+        try {
+            javax.net.ssl.SSLParameters parameters = sslEngine.getSSLParameters();
+            parameters.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName(name)));
+            sslEngine.setSSLParameters(parameters);
+        } catch (IllegalArgumentException notAHostName) {
+            // not a valid SNI host name: the handshake goes on without one
+        }
+    }
+
+    /**
+     * A client-side handler for a connection to {@code port}, sending {@code sni} as the server name when present;
+     * the name also keys the client's session cache, so a reconnection can resume.
+     */
+    public SslHandler newClientHandler(ByteBufAllocator allocator, java.util.Optional<String> sni, int port,
+                                       long handshakeTimeoutMillis) {
+        SslHandler handler = sni.map(name -> context.newHandler(allocator, name, port))
+            .orElseGet(() -> context.newHandler(allocator));
+        sni.ifPresent(name -> sendServerName(handler.engine(), name));
         engine.prepare(handler.engine());
         handler.setHandshakeTimeout(handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
         return handler;

@@ -164,15 +164,17 @@ class SampleConfigsTest {
     }
 
     @Test
-    void client_mode_is_rejected_on_its_client_line_as_not_implemented() {
-        Path file = sample("client-mode.conf");
+    void client_mode_sends_sni_and_verifies_the_servers_chain_and_name() throws Exception {
+        ServiceConfig service = parse(sample("client-mode.conf")).services().get(0);
 
-        List<String> lines = errorLines(file);
-
-        assertThat(lines).singleElement().asString()
-            .startsWith(Configs.real(file) + ":2: \"client = yes\": ")
-            .containsIgnoringCase("client")
-            .contains("not implemented");
+        assertThat(service.name()).isEqualTo("to-remote-icap");
+        assertThat(service.client()).isTrue();
+        assertThat(service.sni()).contains("icap.example.net");
+        assertThat(service.subjectChecks().hosts()).containsExactly("icap.example.net");
+        assertThat(service.verification().chain()).isTrue();
+        assertThat(service.accept()).extracting(ListenAddress::address)
+            .containsExactly(Configs.socket("127.0.0.1", 1344));
+        assertThat(service.connect()).extracting(ConnectTarget::spec).containsExactly("icap.example.net:11344");
     }
 
     @Test

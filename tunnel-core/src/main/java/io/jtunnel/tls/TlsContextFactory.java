@@ -16,11 +16,12 @@ import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
- * Builds a server-mode service's TLS context: its key and chain, TLS 1.2 and 1.3 (older versions only when
- * {@code sslVersionMin} asks, with the openssl engine, and a warning), jtunnel's cipher list, and
- * stunnel's client-certificate semantics (request / require / verify) through {@link PeerCertificateVerifier}.
+ * Builds a service's TLS context: its key and chain (optional for a client), TLS 1.2 and 1.3 (older versions only
+ * when {@code sslVersionMin} asks, with the openssl engine, and a warning), jtunnel's cipher list, and stunnel's
+ * peer-certificate semantics through {@link PeerCertificateVerifier}: in server mode request / require / verify the
+ * client's certificate, in client mode verify the server's only when told to (stunnel's default, with a warning).
  */
-public final class ServerTlsFactory {
+public final class TlsContextFactory {
     /** stunnel's defaults for the session cache: 1000 sessions for 300 seconds. */
     private static final int SESSION_CACHE_SIZE = 1000;
     private static final int SESSION_TIMEOUT_SECONDS = 300;
@@ -29,15 +30,20 @@ public final class ServerTlsFactory {
     private final KeyMaterialLoader keys;
     private final TrustMaterialLoader trust;
 
-    public ServerTlsFactory(TlsEngine engine, LogSink log, PassphraseSource passphrases) {
+    public TlsContextFactory(TlsEngine engine, LogSink log, PassphraseSource passphrases) {
         this.engine = engine;
         this.keys = new KeyMaterialLoader(log, passphrases);
         this.trust = new TrustMaterialLoader(log);
     }
 
     public ServiceTls create(ServiceConfig service, LogSink log) throws KeyMaterialException {
-        String certFile = service.cert().orElseThrow(() -> new KeyMaterialException("TLS server needs a certificate"));
-        KeyMaterial identity = keys.load(certFile, service.keyFile().orElse(certFile));
+        KeyMaterial identity = null;
+        if (service.cert().isPresent()) {
+            String certFile = service.cert().get();
+            identity = keys.load(certFile, service.keyFile().orElse(certFile));
+        } else if (!service.client()) {
+            throw new KeyMaterialException("TLS server needs a certificate");
+        }
         PeerVerification flags = service.verification();
         List<X509Certificate> trusted = trust.load(service.caFile(), service.caPath());
         if (flags.verifies() && trusted.isEmpty()) {
@@ -59,20 +65,33 @@ public final class ServerTlsFactory {
                 protocols.enabled()) + " enabled: TLS 1.0 and 1.1 are deprecated (RFC 8996) and weak; allow them only"
                 + " for clients that cannot do TLS 1.2");
         }
-        SslContextBuilder builder = SslContextBuilder.forServer(identity.privateKey(),
-                identity.chain().toArray(new X509Certificate[0]))
-            .protocols(protocols.enabled())
+        PeerCertificateVerifier verifier = new PeerCertificateVerifier(flags, service.subjectChecks(), trusted);
+        SslContextBuilder builder;
+        if (service.client()) {
+            builder = SslContextBuilder.forClient()
+                .trustManager(verifier)
+                // stunnel checks the server's name only through checkHost/checkIP, never by default
+                .endpointIdentificationAlgorithm(null);
+            if (identity != null) {
+                builder.keyManager(identity.privateKey(), identity.chain().toArray(new X509Certificate[0]));
+            }
+        } else {
+            builder = SslContextBuilder.forServer(identity.privateKey(),
+                    identity.chain().toArray(new X509Certificate[0]))
+                .clientAuth(clientAuth(flags));
+            if (flags.request()) {
+                builder.trustManager(verifier);
+            }
+            log.log(LogLevel.INFO, flags.require() ? "Peer certificate required" : flags.request()
+                ? "Peer certificate requested, not required" : "Peer certificate not requested");
+        }
+        builder.protocols(protocols.enabled())
             .ciphers(suites, SupportedCipherSuiteFilter.INSTANCE)
             .sessionCacheSize(SESSION_CACHE_SIZE)
-            .sessionTimeout(SESSION_TIMEOUT_SECONDS)
-            .clientAuth(clientAuth(flags));
-        if (flags.request()) {
-            builder.trustManager(new PeerCertificateVerifier(flags, service.subjectChecks(), trusted));
-        }
-        log.log(LogLevel.INFO, flags.require() ? "Peer certificate required" : flags.request()
-            ? "Peer certificate requested, not required" : "Peer certificate not requested");
+            .sessionTimeout(SESSION_TIMEOUT_SECONDS);
         try {
-            return new ServiceTls(engine.configure(builder).build(), engine, identity.leaf());
+            return new ServiceTls(engine.configure(builder).build(), engine,
+                identity == null ? null : identity.leaf());
         } catch (SSLException | RuntimeException e) {
             throw new KeyMaterialException("Failed to initialize TLS context: " + e.getMessage(), e);
         }

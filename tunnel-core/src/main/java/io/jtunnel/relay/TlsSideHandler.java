@@ -9,61 +9,77 @@ import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
-/** The client (TLS) side of one connection, after the SslHandler: hands everything to its {@link Connection}. */
-final class ClientSideHandler extends ChannelInboundHandlerAdapter {
+/**
+ * The TLS side of one connection, after its SslHandler: the accepted socket in server mode, the upstream in client
+ * mode. It hands every event to the {@link Connection}; in server mode it also creates it.
+ */
+final class TlsSideHandler extends ChannelInboundHandlerAdapter {
     private final RelayService service;
     private final SslHandler tls;
     private Connection connection;
 
-    ClientSideHandler(RelayService service, SslHandler tls) {
+    /** Server mode: the connection starts when the accepted socket becomes active. */
+    TlsSideHandler(RelayService service, SslHandler tls) {
         this.service = service;
         this.tls = tls;
     }
 
+    /** Client mode: the connection exists already; this is its outgoing TLS socket. */
+    TlsSideHandler(RelayService service, SslHandler tls, Connection connection) {
+        this(service, tls);
+        this.connection = connection;
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        connection = new Connection(service, ctx.channel(), tls);
-        connection.accepted();
+        if (connection == null) {
+            connection = new Connection(service, ctx.channel());
+            connection.accepted(tls);
+        }
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        connection.fromClient((ByteBuf) msg);
+        connection.fromTls((ByteBuf) msg);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        connection.clientReadComplete();
+        connection.tlsReadComplete();
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof SslHandshakeCompletionEvent handshake) {
             if (handshake.isSuccess()) {
-                connection.handshakeSucceeded();
+                connection.tlsHandshakeSucceeded();
             } else {
-                connection.handshakeFailed(handshake.cause());
+                connection.tlsHandshakeFailed(handshake.cause());
             }
         } else if (evt instanceof SslCloseCompletionEvent closed) {
             // also fired for our own closeOutbound() and on channel close: only a real close_notify counts
             if (closed.isSuccess() && service.tls().engine().peerSentCloseNotify(tls.engine())) {
-                connection.clientCloseNotify();
+                connection.tlsCloseNotify();
             }
         } else if (evt == Tls12CloseNotifyInterceptor.PeerClosedEvent.INSTANCE) {
-            connection.clientCloseNotify();
+            connection.tlsCloseNotify();
         } else if (evt instanceof ChannelInputShutdownEvent) {
-            connection.clientEndOfStream();
+            connection.tlsEndOfStream();
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        connection.clientInactive();
+        if (connection != null) {
+            connection.tlsInactive();
+        }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        connection.clientError(cause);
+        if (connection != null) {
+            connection.tlsError(cause);
+        }
     }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link ServerTlsFactory} on every engine: a server context whose client-auth mode follows stunnel's flags. */
-class ServerTlsFactoryTest {
+/** {@link TlsContextFactory} on every engine: a server context whose client-auth mode follows stunnel's flags. */
+class TlsContextFactoryTest {
     private static final CertificateBundle SERVER = new CertificateBuilder().subject("CN=server")
         .keyType(KeyType.EC_P256).serverAuth().dnsName("localhost").issuer(TestChains.ROOT).build();
 
@@ -50,7 +50,7 @@ class ServerTlsFactoryTest {
     }
 
     private ServiceTls create(String engine, String lines) throws Exception {
-        return new ServerTlsFactory(TlsEngines.select(engine, LogSink.discard()), log, PassphraseSource.none())
+        return new TlsContextFactory(TlsEngines.select(engine, LogSink.discard()), log, PassphraseSource.none())
             .create(service(lines), log);
     }
 
