@@ -61,7 +61,7 @@ final class SectionBuilder {
     void apply(Option option, String raw, String origin, AddressResolver resolver) throws OptionValueException {
         Object value = switch (option) {
             case ACCEPT, CONNECT, CHECK_EMAIL, CHECK_HOST, CHECK_IP -> raw;
-            case CA_PATH, CA_FILE, CERT, KEY -> Values.pathOrUnset().parse(raw);
+            case CA_PATH, CA_FILE, CERT, KEY, CRL_PATH, CRL_FILE -> Values.pathOrUnset().parse(raw);
             case CLIENT -> Values.yesNo().parse(raw);
             case SNI -> raw;
             case DEBUG -> debug(raw);
@@ -252,7 +252,7 @@ final class SectionBuilder {
         ConnectPolicy policy = new ConnectPolicy(failover, local, (Boolean) effective(Option.RESET),
             LogIdType.valueOf(((String) effective(Option.LOG_ID)).toUpperCase(Locale.ROOT)));
         return new ServiceConfig(name, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
-            path(Option.CA_PATH), verification, checks, protocols, timeouts, policy, client, sni, level(),
+            path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols, timeouts, policy, client, sni, level(),
             new OptionValues(reported, origins));
     }
 }

@@ -17,6 +17,8 @@ public record ServiceConfig(
     Optional<String> key,
     Optional<String> caFile,
     Optional<String> caPath,
+    Optional<String> crlFile,
+    Optional<String> crlPath,
     PeerVerification verification,
     SubjectChecks subjectChecks,
     TlsProtocols protocols,
