@@ -1,11 +1,21 @@
 package io.jtunnel.config;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * How a service opens and ends its connections: {@code failover} order, {@code local} source address, {@code reset}
- * (TCP RST instead of FIN on errors) and {@code logId}.
+ * (TCP RST instead of FIN on errors), {@code logId}, and the {@code socket} options (stunnel's defaults included).
  */
-public record ConnectPolicy(Failover failover, Optional<InetAddress> local, boolean reset, LogIdType logId) {
+public record ConnectPolicy(Failover failover, Optional<InetAddress> local, boolean reset, LogIdType logId,
+                            List<SocketOption> socketOptions) {
+    public ConnectPolicy {
+        socketOptions = List.copyOf(socketOptions);
+    }
+
+    /** The socket options for one kind of socket, in the order they apply. */
+    public List<SocketOption> socketOptions(SocketOption.Target target) {
+        return socketOptions.stream().filter(o -> o.target() == target).toList();
+    }
 }

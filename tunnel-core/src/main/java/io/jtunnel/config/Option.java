@@ -144,7 +144,7 @@ public enum Option {
     SESSION_RESUME("sessionResume", SERVICE, FLAG, false, NOT_IMPLEMENTED, true, "yes|no enable session resumption", null),
     SESSIOND("sessiond", SERVICE, ADDRESS, false, NOT_IMPLEMENTED, null, "[host:]port use sessiond at host:port", null),
     SNI("sni", SERVICE, TEXT, false, IMPLEMENTED, null, "primary_service:host_name for an SNI virtual service", null),
-    SOCKET("socket", SERVICE, TEXT, true, NOT_IMPLEMENTED,
+    SOCKET("socket", SERVICE, TEXT, true, IMPLEMENTED,
         List.of("a:SO_REUSEADDR=yes", "l:TCP_NODELAY=yes", "r:TCP_NODELAY=yes"), "a|l|r:option=value[:value]", null),
     SSL_VERSION("sslVersion", SERVICE, KEYWORD, false, IMPLEMENTED, null, "all|SSLv3|TLSv1|TLSv1.1|TLSv1.2|TLSv1.3", null),
     SSL_VERSION_MAX("sslVersionMax", SERVICE, KEYWORD, false, IMPLEMENTED, "TLSv1.3",
@@ -219,6 +219,12 @@ public enum Option {
     /** jtunnel's effective value when the option is not set (stunnel's default unless jtunnel is stricter). */
     public Object defaultValue() {
         return defaultValue;
+    }
+
+    /** The default of an option whose value is a list. */
+    @SuppressWarnings("unchecked")
+    public List<String> defaultValueList() {
+        return defaultValue instanceof List<?> list ? (List<String>) list : List.of();
     }
 
     /** stunnel's one-line description, as {@code stunnel -help} prints it. */

@@ -64,6 +64,7 @@ final class SectionBuilder {
             case CA_PATH, CA_FILE, CERT, KEY, CRL_PATH, CRL_FILE -> Values.pathOrUnset().parse(raw);
             case CLIENT -> Values.yesNo().parse(raw);
             case SNI -> raw;
+            case SOCKET -> SocketOption.parse(raw).toString();
             case DEBUG -> debug(raw);
             case REQUIRE_CERT -> flag(raw, verification::withRequireCert);
             case VERIFY_CHAIN -> flag(raw, verification::withVerifyChain);
@@ -153,6 +154,21 @@ final class SectionBuilder {
             return set.isEmpty() ? Optional.empty() : Optional.of(set);
         }
         return connect.isEmpty() ? Optional.empty() : Optional.of(connect.get(0).host());
+    }
+
+    /** stunnel's default socket options, then the section's own: a later setting of the same option wins. */
+    private List<SocketOption> socketOptions() throws OptionValueException {
+        Map<String, SocketOption> byKey = new java.util.LinkedHashMap<>();
+        List<String> all = new ArrayList<>(Option.SOCKET.defaultValueList());
+        if (values.containsKey(Option.SOCKET)) {
+            all.addAll(list(Option.SOCKET));
+        }
+        for (String raw : all) {
+            SocketOption option = SocketOption.parse(raw);
+            byKey.remove(option.target() + option.name());
+            byKey.put(option.target() + option.name(), option);
+        }
+        return List.copyOf(byKey.values());
     }
 
     /** sslVersionMin/Max with {@code all} as jtunnel's own bounds; stunnel's range check. */
@@ -250,7 +266,7 @@ final class SectionBuilder {
         Optional<java.net.InetAddress> local = effective(Option.LOCAL) == null ? Optional.empty()
             : Optional.of(resolver.local((String) effective(Option.LOCAL)));
         ConnectPolicy policy = new ConnectPolicy(failover, local, (Boolean) effective(Option.RESET),
-            LogIdType.valueOf(((String) effective(Option.LOG_ID)).toUpperCase(Locale.ROOT)));
+            LogIdType.valueOf(((String) effective(Option.LOG_ID)).toUpperCase(Locale.ROOT)), socketOptions());
         return new ServiceConfig(name, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
             path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols, timeouts, policy, client, sni, level(),
             new OptionValues(reported, origins));

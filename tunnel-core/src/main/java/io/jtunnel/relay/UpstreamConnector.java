@@ -42,9 +42,9 @@ final class UpstreamConnector {
             .channel(service.transport().socketChannel())
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            .option(ChannelOption.TCP_NODELAY, true)
             // Netty reads 0 as "no limit"; stunnel's 0 means "do not wait": the shortest wait Netty allows
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis < 0 ? 0 : (int) Math.max(1, millis));
+        SocketOptions.applyToClient(bootstrap, service.config().policy().socketOptions(), service.transport());
         List<InetSocketAddress> addresses = addresses();
         int start = 0;
         if (addresses.size() > 1) {

@@ -7,6 +7,7 @@ import io.jtunnel.log.TunnelLogger;
 import io.jtunnel.relay.Addresses;
 import io.jtunnel.relay.RelayService;
 import io.jtunnel.relay.ServiceChannelInitializer;
+import io.jtunnel.relay.SocketOptions;
 import io.jtunnel.relay.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -117,11 +118,11 @@ public final class TunnelServer implements AutoCloseable {
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(loops)
             .channel(transport.serverChannel())
-            .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new ServiceChannelInitializer(current::get));
+        // stunnel's defaults (a:SO_REUSEADDR=yes, l:TCP_NODELAY=yes) come first in the list
+        SocketOptions.applyToServer(bootstrap, service.config().policy().socketOptions(), transport);
         ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();
         if (!future.isSuccess()) {
             log.log(LogLevel.NOTICE, "Binding service [" + service.name() + "] to " + Addresses.format(address)

@@ -19,16 +19,44 @@ class ConnectPolicyParsingTest {
     @Test
     void defaults_are_stunnels() throws Exception {
         ServiceConfig service = parse(write(dir, "a.conf", BODY + "connect = 127.0.0.1:1344\n")).services().get(0);
-        assertThat(service.policy()).isEqualTo(new ConnectPolicy(Failover.PRIO, java.util.Optional.empty(), true,
-            LogIdType.SEQUENTIAL));
+        ConnectPolicy policy = service.policy();
+        assertThat(policy.failover()).isEqualTo(Failover.PRIO);
+        assertThat(policy.local()).isEmpty();
+        assertThat(policy.reset()).isTrue();
+        assertThat(policy.logId()).isEqualTo(LogIdType.SEQUENTIAL);
+        assertThat(policy.socketOptions()).extracting(SocketOption::toString)
+            .containsExactly("a:SO_REUSEADDR=yes", "l:TCP_NODELAY=yes", "r:TCP_NODELAY=yes");
     }
 
     @Test
     void options_are_read_case_insensitively() throws Exception {
         ServiceConfig service = parse(write(dir, "a.conf", BODY + "connect = 127.0.0.1:1344\nfailover = RR\n"
             + "local = 127.0.0.2\nreset = No\nlogId = UNIQUE\n")).services().get(0);
-        assertThat(service.policy()).isEqualTo(new ConnectPolicy(Failover.RR,
-            java.util.Optional.of(InetAddress.getByName("127.0.0.2")), false, LogIdType.UNIQUE));
+        ConnectPolicy policy = service.policy();
+        assertThat(policy.failover()).isEqualTo(Failover.RR);
+        assertThat(policy.local()).contains(InetAddress.getByName("127.0.0.2"));
+        assertThat(policy.reset()).isFalse();
+        assertThat(policy.logId()).isEqualTo(LogIdType.UNIQUE);
+    }
+
+    @Test
+    void socket_options_follow_stunnels_defaults_and_a_later_setting_wins() throws Exception {
+        ServiceConfig service = parse(write(dir, "a.conf", "socket = r:SO_KEEPALIVE=1\n" + BODY
+            + "connect = 127.0.0.1:1344\nsocket = l:TCP_NODELAY=no\nsocket = l:SO_LINGER=1:5\n"
+            + "socket = a:SO_RCVBUF=65536\nsocket = r:SO_KEEPALIVE=no\n")).services().get(0);
+        assertThat(service.policy().socketOptions()).extracting(SocketOption::toString).containsExactly(
+            "a:SO_REUSEADDR=yes", "r:TCP_NODELAY=yes", "l:TCP_NODELAY=no", "l:SO_LINGER=1:5", "a:SO_RCVBUF=65536",
+            "r:SO_KEEPALIVE=no");
+        assertThat(service.policy().socketOptions(SocketOption.Target.LOCAL))
+            .filteredOn(o -> o.name().equals("SO_LINGER")).extracting(SocketOption::lingerSeconds).containsExactly(5);
+    }
+
+    @Test
+    void socket_option_without_a_jvm_equivalent_is_rejected_by_name() throws Exception {
+        Path file = write(dir, "a.conf", BODY + "connect = 127.0.0.1:1344\nsocket = l:SO_DEBUG=yes\n");
+        assertThat(Configs.errorLines(file)).singleElement().asString()
+            .endsWith("Socket option SO_DEBUG is not supported by jtunnel (no equivalent for the JVM's non-blocking"
+                + " sockets)");
     }
 
     @Test

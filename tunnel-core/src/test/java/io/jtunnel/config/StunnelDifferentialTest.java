@@ -92,6 +92,14 @@ class StunnelDifferentialTest {
     }
 
     @Test
+    void malformed_socket_options_error_match_stunnel() throws Exception {
+        for (String bad : new String[] {"x:SO_KEEPALIVE=yes", "a:SO_KEEPALIVE", "a:SO_KEEPALIVE=maybe",
+            "a:NO_SUCH_OPTION=1", "l:so_keepalive=yes", "l:SO_RCVBUF=big"}) {
+            assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "socket = " + bad + "\n");
+        }
+    }
+
+    @Test
     void bad_failover_error_matches_stunnel() throws Exception {
         assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "failover = random\n");
     }

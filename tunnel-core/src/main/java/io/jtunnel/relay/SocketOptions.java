@@ -1,0 +1,81 @@
+package io.jtunnel.relay;
+
+import io.jtunnel.config.SocketOption;
+import io.netty.bootstrap.AbstractBootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.socket.nio.NioChannelOption;
+import java.util.List;
+import jdk.net.ExtendedSocketOptions;
+
+/** Puts a service's {@code socket} options on Netty's bootstraps, natively on epoll and through the JDK on NIO. */
+public final class SocketOptions {
+    private SocketOptions() {
+    }
+
+    /** {@code a:} options on the listening socket, {@code l:} options on every accepted one. */
+    public static void applyToServer(ServerBootstrap bootstrap, List<SocketOption> options, Transport transport) {
+        for (SocketOption option : options) {
+            switch (option.target()) {
+                case ACCEPT -> set(bootstrap, option, transport);
+                case LOCAL -> setChild(bootstrap, option, transport);
+                case REMOTE -> { }
+            }
+        }
+    }
+
+    /** {@code r:} options on an outgoing socket. */
+    static void applyToClient(AbstractBootstrap<?, ?> bootstrap, List<SocketOption> options, Transport transport) {
+        for (SocketOption option : options) {
+            if (option.target() == SocketOption.Target.REMOTE) {
+                set(bootstrap, option, transport);
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void set(AbstractBootstrap bootstrap, SocketOption option, Transport transport) {
+        ChannelOption channelOption = channelOption(option.name(), transport);
+        if (channelOption != null) {
+            bootstrap.option(channelOption, value(option));
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void setChild(ServerBootstrap bootstrap, SocketOption option, Transport transport) {
+        ChannelOption channelOption = channelOption(option.name(), transport);
+        if (channelOption != null) {
+            bootstrap.childOption(channelOption, value(option));
+        }
+    }
+
+    private static Object value(SocketOption option) {
+        return switch (option.name()) {
+            case "SO_LINGER" -> option.lingerSeconds();
+            case "SO_KEEPALIVE", "SO_REUSEADDR", "TCP_NODELAY", "IP_FREEBIND" -> option.flag();
+            default -> option.number();
+        };
+    }
+
+    private static ChannelOption<?> channelOption(String name, Transport transport) {
+        boolean epoll = transport.name().equals("epoll");
+        return switch (name) {
+            case "SO_KEEPALIVE" -> ChannelOption.SO_KEEPALIVE;
+            case "SO_LINGER" -> ChannelOption.SO_LINGER;
+            case "SO_RCVBUF" -> ChannelOption.SO_RCVBUF;
+            case "SO_SNDBUF" -> ChannelOption.SO_SNDBUF;
+            case "SO_REUSEADDR" -> ChannelOption.SO_REUSEADDR;
+            case "TCP_NODELAY" -> ChannelOption.TCP_NODELAY;
+            case "IP_TOS" -> ChannelOption.IP_TOS;
+            case "TCP_KEEPIDLE" -> epoll ? EpollChannelOption.TCP_KEEPIDLE
+                : NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE);
+            case "TCP_KEEPINTVL" -> epoll ? EpollChannelOption.TCP_KEEPINTVL
+                : NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL);
+            case "TCP_KEEPCNT" -> epoll ? EpollChannelOption.TCP_KEEPCNT
+                : NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT);
+            case "IP_FREEBIND" -> epoll ? EpollChannelOption.IP_FREEBIND : null; // Linux only
+            default -> throw new IllegalArgumentException("socket option " + name + " has no mapping");
+        };
+    }
+}
