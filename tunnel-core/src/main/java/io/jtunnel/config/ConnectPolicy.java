@@ -6,10 +6,11 @@ import java.util.Optional;
 
 /**
  * How a service opens and ends its connections: {@code failover} order, {@code local} source address, {@code reset}
- * (TCP RST instead of FIN on errors), {@code logId}, and the {@code socket} options (stunnel's defaults included).
+ * (TCP RST instead of FIN on errors), {@code logId}, the {@code socket} options (stunnel's defaults included), and
+ * whether {@code protocol = proxy} announces the client's address to the upstream with a PROXY v1 line.
  */
 public record ConnectPolicy(Failover failover, Optional<InetAddress> local, boolean reset, LogIdType logId,
-                            List<SocketOption> socketOptions) {
+                            List<SocketOption> socketOptions, boolean proxyHeader) {
     public ConnectPolicy {
         socketOptions = List.copyOf(socketOptions);
     }

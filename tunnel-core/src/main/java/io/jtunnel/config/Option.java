@@ -110,7 +110,7 @@ public enum Option {
         "yes|no send and verify the OCSP nonce extension", null),
     OPTIONS("options", SERVICE, KEYWORD, true, NOT_IMPLEMENTED, List.of("NO_SSLv2", "NO_SSLv3"), "TLS option to set/reset",
         null),
-    PROTOCOL("protocol", SERVICE, KEYWORD, false, NOT_IMPLEMENTED, null, "protocol to negotiate before TLS initialization",
+    PROTOCOL("protocol", SERVICE, KEYWORD, false, IMPLEMENTED, null, "protocol to negotiate before TLS initialization",
         null),
     PROTOCOL_AUTHENTICATION("protocolAuthentication", SERVICE, KEYWORD, false, NOT_IMPLEMENTED, null,
         "authentication type for protocol negotiations", null),

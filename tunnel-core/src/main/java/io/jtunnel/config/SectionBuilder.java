@@ -63,7 +63,7 @@ final class SectionBuilder {
             case ACCEPT, CONNECT, CHECK_EMAIL, CHECK_HOST, CHECK_IP -> raw;
             case CA_PATH, CA_FILE, CERT, KEY, CRL_PATH, CRL_FILE -> Values.pathOrUnset().parse(raw);
             case CLIENT -> Values.yesNo().parse(raw);
-            case SNI -> raw;
+            case SNI, PROTOCOL -> raw;
             case SOCKET -> SocketOption.parse(raw).toString();
             case DEBUG -> debug(raw);
             case REQUIRE_CERT -> flag(raw, verification::withRequireCert);
@@ -156,6 +156,32 @@ final class SectionBuilder {
         return connect.isEmpty() ? Optional.empty() : Optional.of(connect.get(0).host());
     }
 
+    private static final List<String> PROTOCOLS = List.of("cifs", "capwin", "capwinctrl", "connect", "imap", "ldap",
+        "nntp", "pgsql", "pop3", "proxy", "smtp", "socks");
+
+    /**
+     * {@code protocol}: only {@code proxy} (server mode: a PROXY v1 line to the upstream) is implemented; the names
+     * stunnel knows otherwise are refused as not yet implemented, others with stunnel's message.
+     */
+    private boolean proxyHeader(boolean client) throws OptionValueException {
+        String protocol = (String) effective(Option.PROTOCOL);
+        if (protocol == null) {
+            return false;
+        }
+        String name = protocol.toLowerCase(Locale.ROOT);
+        if (!PROTOCOLS.contains(name)) {
+            throw new OptionValueException("Protocol not supported");
+        }
+        if (!name.equals("proxy")) {
+            throw new OptionValueException("Protocol '" + protocol + "' is not implemented in jtunnel yet (only"
+                + " 'proxy' is)");
+        }
+        if (client) {
+            throw new OptionValueException("The 'proxy' protocol is not supported in the client mode");
+        }
+        return true;
+    }
+
     /** stunnel's default socket options, then the section's own: a later setting of the same option wins. */
     private List<SocketOption> socketOptions() throws OptionValueException {
         Map<String, SocketOption> byKey = new java.util.LinkedHashMap<>();
@@ -236,6 +262,7 @@ final class SectionBuilder {
         }
         endpoints += connect.isEmpty() ? 0 : 1;
         Optional<String> sni = sni(client, connect);
+        boolean proxyHeader = proxyHeader(client); // stunnel checks protocol here, in table order
         TlsProtocols protocols = protocols();
         if (verification.verifies() && path(Option.CA_FILE).isEmpty() && path(Option.CA_PATH).isEmpty()) {
             throw new OptionValueException("Either \"CAfile\" or \"CApath\" has to be configured");
@@ -266,7 +293,8 @@ final class SectionBuilder {
         Optional<java.net.InetAddress> local = effective(Option.LOCAL) == null ? Optional.empty()
             : Optional.of(resolver.local((String) effective(Option.LOCAL)));
         ConnectPolicy policy = new ConnectPolicy(failover, local, (Boolean) effective(Option.RESET),
-            LogIdType.valueOf(((String) effective(Option.LOG_ID)).toUpperCase(Locale.ROOT)), socketOptions());
+            LogIdType.valueOf(((String) effective(Option.LOG_ID)).toUpperCase(Locale.ROOT)), socketOptions(),
+            proxyHeader);
         return new ServiceConfig(name, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
             path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols, timeouts, policy, client, sni, level(),
             new OptionValues(reported, origins));

@@ -154,6 +154,11 @@ final class Connection {
         }
         relaying = true;
         timer.startIdle(Timeouts.millis(timeouts.idleSeconds()));
+        if (service.config().policy().proxyHeader()) {
+            lastToPlain = plainChannel.writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer(
+                ProxyHeader.line(accepted.remoteAddress(), accepted.localAddress()),
+                java.nio.charset.StandardCharsets.US_ASCII));
+        }
         if (tlsInputDone) {
             timer.startClosing(Timeouts.millis(timeouts.closeSeconds()));
         }

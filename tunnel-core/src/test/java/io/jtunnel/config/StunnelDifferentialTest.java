@@ -100,6 +100,16 @@ class StunnelDifferentialTest {
     }
 
     @Test
+    void unknown_protocol_error_matches_stunnel() throws Exception {
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "protocol = nonsense\n");
+    }
+
+    @Test
+    void proxy_protocol_in_client_mode_error_matches_stunnel() throws Exception {
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "client = yes\nprotocol = proxy\n");
+    }
+
+    @Test
     void bad_failover_error_matches_stunnel() throws Exception {
         assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "failover = random\n");
     }
