@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,17 +23,26 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * with {@code verifyChain} the chain must lead to a trusted CA and every certificate be within its validity;
  * with {@code verifyPeer} the leaf itself must be in the trusted store (same subject and public key), and without
  * {@code verifyChain} only the leaf's own validity still counts; {@code checkHost}/{@code checkIP}/{@code checkEmail}
- * must match the leaf when set; with neither flag, any certificate is accepted.
+ * must match the leaf when set; with {@code CRLfile}/{@code CRLpath} the leaf must pass its issuer's CRL
+ * ({@link CrlCheck}); with neither flag, any certificate is accepted.
  */
 public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     private final PeerVerification flags;
     private final SubjectChecks checks;
     private final List<X509Certificate> trusted;
+    private final CrlCheck crlCheck;
 
     public PeerCertificateVerifier(PeerVerification flags, SubjectChecks checks, List<X509Certificate> trusted) {
+        this(flags, checks, trusted, CrlCheck.OFF);
+    }
+
+    /** @param crlCheck the leaf's CRL check ({@code CRLfile}/{@code CRLpath}), applied when a flag verifies */
+    public PeerCertificateVerifier(PeerVerification flags, SubjectChecks checks, List<X509Certificate> trusted,
+                                   CrlCheck crlCheck) {
         this.flags = flags;
         this.checks = checks;
         this.trusted = List.copyOf(trusted);
+        this.crlCheck = crlCheck;
     }
 
     /** The pre-verification errors stunnel ignores at depth 0 when only {@code verifyPeer} is on (verify.c). */
@@ -49,18 +59,7 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
         if (!flags.chain() && !flags.peer()) {
             return; // stunnel: "Certificate verification disabled"
         }
-        if (flags.chain()) {
-            verifyChain(chain);
-        } else {
-            try {
-                verifyChain(chain);
-            } catch (PeerCertificateRejectedException e) {
-                if (e.depth() == 0 && !IGNORED_WITHOUT_CHAIN.contains(e.reason())) {
-                    throw e;
-                }
-                checkValidity(chain[0], 0); // stunnel: "CERT: Pre-verification error ignored", the leaf still counts
-            }
-        }
+        preVerify(chain);
         if (!SubjectMatcher.matches(chain[0], checks)) {
             throw new PeerCertificateRejectedException(0, CertificateNames.subject(chain[0]),
                 "subject checks failed", "CERT: Subject checks failed");
@@ -72,12 +71,45 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     }
 
     /**
-     * OpenSSL's verification without its partial-chain mode (stunnel does not set it): the chain is linked from the
-     * leaf up, issuers taken from the trusted store first and then from what the peer sent, and must end at a
-     * self-signed certificate that is in the store; a trusted intermediate or a pinned leaf does not end it. Then
-     * every certificate's validity is checked from the top down.
+     * OpenSSL's X509_verify_cert in its order: build the chain, check the CA flags, the leaf's CRL, then every
+     * certificate's validity from the top down. Each error goes through stunnel's rule ({@link #error}), which with
+     * only {@code verifyPeer} lets OpenSSL carry on with what it has, as the C code does.
      */
-    private void verifyChain(X509Certificate[] presented) throws CertificateException {
+    private void preVerify(X509Certificate[] presented) throws PeerCertificateRejectedException {
+        List<X509Certificate> path = buildPath(presented);
+        for (int depth = 1; depth < path.size(); depth++) {
+            if (path.get(depth).getBasicConstraints() < 0) {
+                error(depth, path.get(depth), "invalid CA certificate");
+            }
+        }
+        String revocation = crlCheck.check(path, new Date());
+        if (revocation != null) {
+            error(0, path.get(0), revocation);
+        }
+        for (int depth = path.size() - 1; depth >= 0; depth--) {
+            checkValidity(path.get(depth), depth);
+        }
+    }
+
+    /**
+     * stunnel's cert_check for a pre-verification error: with {@code verifyChain} every error rejects; with only
+     * {@code verifyPeer} errors above the leaf and the leaf's missing-issuer errors are ignored ("CERT:
+     * Pre-verification error ignored") and verification goes on.
+     */
+    private void error(int depth, X509Certificate certificate, String reason)
+        throws PeerCertificateRejectedException {
+        if (flags.chain() || (depth == 0 && !IGNORED_WITHOUT_CHAIN.contains(reason))) {
+            throw new PeerCertificateRejectedException(depth, CertificateNames.subject(certificate), reason);
+        }
+    }
+
+    /**
+     * OpenSSL's chain building without its partial-chain mode (stunnel does not set it): the chain is linked from the
+     * leaf up, issuers taken from the trusted store first and then from what the peer sent, and must end at a
+     * self-signed certificate that is in the store; a trusted intermediate or a pinned leaf does not end it. On an
+     * error that {@link #error} lets pass, the path built so far is returned.
+     */
+    private List<X509Certificate> buildPath(X509Certificate[] presented) throws PeerCertificateRejectedException {
         List<X509Certificate> path = new ArrayList<>();
         Set<X509Certificate> unused = new HashSet<>(Arrays.asList(presented).subList(1, presented.length));
         X509Certificate current = presented[0];
@@ -86,11 +118,11 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
             path.add(current);
             int depth = path.size() - 1;
             if (isSelfSigned(current)) {
-                if (trusted.contains(current)) {
-                    break;
+                if (!trusted.contains(current)) {
+                    error(depth, current,
+                        depth == 0 ? "self-signed certificate" : "self-signed certificate in certificate chain");
                 }
-                throw new PeerCertificateRejectedException(depth, CertificateNames.subject(current),
-                    depth == 0 ? "self-signed certificate" : "self-signed certificate in certificate chain");
+                return path;
             }
             X509Certificate issuer = issuerAmong(current, trusted);
             boolean issuerFromStore = issuer != null;
@@ -98,21 +130,13 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
                 issuer = issuerAmong(current, unused);
             }
             if (issuer == null || depth >= MAX_DEPTH) {
-                throw new PeerCertificateRejectedException(depth, CertificateNames.subject(current),
-                    depth >= MAX_DEPTH ? "certificate chain too long"
-                        : fromStore ? "unable to get issuer certificate" : "unable to get local issuer certificate");
+                error(depth, current, depth >= MAX_DEPTH ? "certificate chain too long"
+                    : fromStore ? "unable to get issuer certificate" : "unable to get local issuer certificate");
+                return path;
             }
             unused.remove(issuer);
             fromStore = issuerFromStore;
             current = issuer;
-        }
-        for (int depth = path.size() - 1; depth >= 0; depth--) {
-            X509Certificate certificate = path.get(depth);
-            if (depth > 0 && certificate.getBasicConstraints() < 0) {
-                throw new PeerCertificateRejectedException(depth, CertificateNames.subject(certificate),
-                    "invalid CA certificate");
-            }
-            checkValidity(certificate, depth);
         }
     }
 
@@ -143,15 +167,13 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
         return null;
     }
 
-    private static void checkValidity(X509Certificate certificate, int depth) throws CertificateException {
+    private void checkValidity(X509Certificate certificate, int depth) throws PeerCertificateRejectedException {
         try {
             certificate.checkValidity();
         } catch (CertificateExpiredException e) {
-            throw new PeerCertificateRejectedException(depth, CertificateNames.subject(certificate),
-                "certificate has expired");
+            error(depth, certificate, "certificate has expired");
         } catch (CertificateNotYetValidException e) {
-            throw new PeerCertificateRejectedException(depth, CertificateNames.subject(certificate),
-                "certificate is not yet valid");
+            error(depth, certificate, "certificate is not yet valid");
         }
     }
 

@@ -19,7 +19,8 @@ import javax.net.ssl.SSLException;
  * Builds a service's TLS context: its key and chain (optional for a client), TLS 1.2 and 1.3 (older versions only
  * when {@code sslVersionMin} asks, with the openssl engine, and a warning), jtunnel's cipher list, and stunnel's
  * peer-certificate semantics through {@link PeerCertificateVerifier}: in server mode request / require / verify the
- * client's certificate, in client mode verify the server's only when told to (stunnel's default, with a warning).
+ * client's certificate, in client mode verify the server's only when told to (stunnel's default, with a warning),
+ * checking the peer's leaf against {@code CRLfile}/{@code CRLpath} when set.
  */
 public final class TlsContextFactory {
     /** stunnel's defaults for the session cache: 1000 sessions for 300 seconds. */
@@ -29,11 +30,13 @@ public final class TlsContextFactory {
     private final TlsEngine engine;
     private final KeyMaterialLoader keys;
     private final TrustMaterialLoader trust;
+    private final CrlLoader crls;
 
     public TlsContextFactory(TlsEngine engine, LogSink log, PassphraseSource passphrases) {
         this.engine = engine;
         this.keys = new KeyMaterialLoader(log, passphrases);
         this.trust = new TrustMaterialLoader(log);
+        this.crls = new CrlLoader(log);
     }
 
     public ServiceTls create(ServiceConfig service, LogSink log) throws KeyMaterialException {
@@ -50,6 +53,8 @@ public final class TlsContextFactory {
             // as stunnel: a CA file or directory with no certificate cannot verify anyone
             throw new KeyMaterialException("No trusted certificates found");
         }
+        // stunnel's init_crl: loaded (and a bad file fatal) even when nothing is verified, used only when verifying
+        CrlCheck crlCheck = crls.load(service.crlFile(), service.crlPath());
         TlsProtocols protocols = service.protocols();
         List<String> suites = new ArrayList<>(TlsDefaults.IANA_SUITES);
         if (protocols.min() == TlsVersion.SSLV3) {
@@ -65,7 +70,8 @@ public final class TlsContextFactory {
                 protocols.enabled()) + " enabled: TLS 1.0 and 1.1 are deprecated (RFC 8996) and weak; allow them only"
                 + " for clients that cannot do TLS 1.2");
         }
-        PeerCertificateVerifier verifier = new PeerCertificateVerifier(flags, service.subjectChecks(), trusted);
+        PeerCertificateVerifier verifier = new PeerCertificateVerifier(flags, service.subjectChecks(), trusted,
+            crlCheck);
         SslContextBuilder builder;
         if (service.client()) {
             builder = SslContextBuilder.forClient()
