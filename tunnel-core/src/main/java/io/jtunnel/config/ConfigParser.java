@@ -140,7 +140,7 @@ public final class ConfigParser {
             if (option.scope() == OptionScope.GLOBAL) {
                 global.apply(option, value, where);
             } else {
-                current.apply(option, value, where, resolver);
+                current.apply(option, value, where, resolver, log);
             }
         }
 
@@ -186,7 +186,7 @@ public final class ConfigParser {
             }
             if (!current.isDefaults() || eof) {
                 try {
-                    services.add(current.finish(resolver, current.isDefaults()));
+                    services.add(current.finish(resolver, current.isDefaults(), log));
                 } catch (OptionValueException e) {
                     throw new ConfigException((current.isDefaults() ? "Inetd mode: " : "Service [" + current.name()
                         + "]: ") + e.getMessage());

@@ -67,10 +67,16 @@ public final class ConfigReport {
         }
     }
 
+    /** A secret is reported as set, never shown. */
+    private static Object shown(Option option, OptionValues values) {
+        Object value = values.effective(option);
+        return option.secret() && value != null ? "(secret)" : value;
+    }
+
     private static Map<String, Object> globalValues(GlobalOptions global) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Option option : Option.inScope(OptionScope.GLOBAL)) {
-            values.put(option.stunnelName(), global.values().effective(option));
+            values.put(option.stunnelName(), shown(option, global.values()));
         }
         values.put(Option.DEBUG.stunnelName(), global.values().effective(Option.DEBUG));
         return values;
@@ -80,7 +86,7 @@ public final class ConfigReport {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Option option : Option.inScope(OptionScope.SERVICE)) {
             if (option != Option.INCLUDE) {
-                values.put(option.stunnelName(), service.values().effective(option));
+                values.put(option.stunnelName(), shown(option, service.values()));
             }
         }
         return values;

@@ -138,10 +138,10 @@ public enum Option {
         "a JVM cannot drop privileges; run jtunnel as an unprivileged user (systemd User=)"),
     SETUID("setuid", SERVICE, TEXT, false, NOT_IMPLEMENTED, null, "username for setuid()",
         "a JVM cannot drop privileges; run jtunnel as an unprivileged user (systemd User=)"),
-    SESSION_CACHE_SIZE("sessionCacheSize", SERVICE, NUMBER, false, NOT_IMPLEMENTED, 1000L, "session cache size", null),
-    SESSION_CACHE_TIMEOUT("sessionCacheTimeout", SERVICE, SECONDS, false, NOT_IMPLEMENTED, 300L,
+    SESSION_CACHE_SIZE("sessionCacheSize", SERVICE, NUMBER, false, IMPLEMENTED, 1000L, "session cache size", null),
+    SESSION_CACHE_TIMEOUT("sessionCacheTimeout", SERVICE, SECONDS, false, IMPLEMENTED, 300L,
         "session cache timeout (in seconds)", null, "session"),
-    SESSION_RESUME("sessionResume", SERVICE, FLAG, false, NOT_IMPLEMENTED, true, "yes|no enable session resumption", null),
+    SESSION_RESUME("sessionResume", SERVICE, FLAG, false, IMPLEMENTED, true, "yes|no enable session resumption", null),
     SESSIOND("sessiond", SERVICE, ADDRESS, false, NOT_IMPLEMENTED, null, "[host:]port use sessiond at host:port", null),
     SNI("sni", SERVICE, TEXT, false, IMPLEMENTED, null, "primary_service:host_name for an SNI virtual service", null),
     SOCKET("socket", SERVICE, TEXT, true, IMPLEMENTED,
@@ -153,9 +153,9 @@ public enum Option {
         "all|SSLv3|TLSv1|TLSv1.1|TLSv1.2|TLSv1.3", null),
     STACK("stack", SERVICE, NUMBER, false, IGNORED, null, "thread stack size (in bytes)",
         "jtunnel serves connections on event loops, not one thread each"),
-    TICKET_KEY_SECRET("ticketKeySecret", SERVICE, TEXT, false, NOT_IMPLEMENTED, null,
+    TICKET_KEY_SECRET("ticketKeySecret", SERVICE, TEXT, false, IMPLEMENTED, null,
         "secret key for encryption/decryption TLSv1.3 tickets", null),
-    TICKET_MAC_SECRET("ticketMacSecret", SERVICE, TEXT, false, NOT_IMPLEMENTED, null,
+    TICKET_MAC_SECRET("ticketMacSecret", SERVICE, TEXT, false, IMPLEMENTED, null,
         "key for HMAC operations on TLSv1.3 tickets", null),
     TIMEOUT_BUSY("TIMEOUTbusy", SERVICE, SECONDS, false, IMPLEMENTED, 300, "seconds to wait for expected data", null),
     TIMEOUT_CLOSE("TIMEOUTclose", SERVICE, SECONDS, false, IMPLEMENTED, 60, "seconds to wait for close_notify", null),
@@ -219,6 +219,11 @@ public enum Option {
     /** jtunnel's effective value when the option is not set (stunnel's default unless jtunnel is stricter). */
     public Object defaultValue() {
         return defaultValue;
+    }
+
+    /** Options whose values are secrets: reports show only that they are set. */
+    public boolean secret() {
+        return this == TICKET_KEY_SECRET || this == TICKET_MAC_SECRET || this == PROTOCOL_PASSWORD;
     }
 
     /** The default of an option whose value is a list. */

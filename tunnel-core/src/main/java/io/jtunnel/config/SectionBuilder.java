@@ -58,13 +58,22 @@ final class SectionBuilder {
     }
 
     /** Applies one {@code option = value} line of an implemented or ignored service-level option. */
-    void apply(Option option, String raw, String origin, AddressResolver resolver) throws OptionValueException {
+    void apply(Option option, String raw, String origin, AddressResolver resolver, LogSink log)
+        throws OptionValueException {
         Object value = switch (option) {
             case ACCEPT, CONNECT, CHECK_EMAIL, CHECK_HOST, CHECK_IP -> raw;
             case CA_PATH, CA_FILE, CERT, KEY, CRL_PATH, CRL_FILE -> Values.pathOrUnset().parse(raw);
             case CLIENT -> Values.yesNo().parse(raw);
             case SNI, PROTOCOL -> raw;
             case SOCKET -> SocketOption.parse(raw).toString();
+            case SESSION_CACHE_SIZE -> Values.integer("Illegal session cache size", 0, Integer.MAX_VALUE).parse(raw);
+            case SESSION_CACHE_TIMEOUT -> Values.integer("Illegal session cache timeout", 0, Integer.MAX_VALUE)
+                .parse(raw);
+            case SESSION_RESUME -> Values.yesNo().parse(raw);
+            case TICKET_KEY_SECRET, TICKET_MAC_SECRET -> {
+                ticketSecret(raw, option.stunnelName(), log);
+                yield raw;
+            }
             case DEBUG -> debug(raw);
             case REQUIRE_CERT -> flag(raw, verification::withRequireCert);
             case VERIFY_CHAIN -> flag(raw, verification::withVerifyChain);
@@ -209,6 +218,44 @@ final class SectionBuilder {
         return new TlsProtocols(min, max);
     }
 
+    /** OPENSSL_hexstr2buf's form (hex pairs, optionally split by ':'), 16 or 32 bytes, with stunnel's messages. */
+    static byte[] ticketSecret(String raw, String name, LogSink log) throws OptionValueException {
+        String hex = raw.replace(":", "");
+        if (hex.isEmpty() || hex.length() % 2 != 0 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+            || raw.startsWith(":") || raw.endsWith(":") || raw.contains("::")) {
+            log.log(LogLevel.ERR, "Required " + name + " is 16 or 32 byte hexadecimal key");
+            throw new OptionValueException("Failed to read " + name);
+        }
+        byte[] bytes = java.util.HexFormat.of().parseHex(hex);
+        if (bytes.length != 16 && bytes.length != 32) {
+            log.log(LogLevel.ERR, name + " value has " + bytes.length + " bytes instead of required 16 or 32 bytes");
+            throw new OptionValueException("Failed to read " + name);
+        }
+        log.log(LogLevel.INFO, name + " configured");
+        return bytes;
+    }
+
+    /** stunnel's checks and its client-mode notice; the secrets are parsed again here, silently. */
+    private SessionSettings sessions(boolean client, LogSink log) throws OptionValueException {
+        String key = (String) effective(Option.TICKET_KEY_SECRET);
+        String mac = (String) effective(Option.TICKET_MAC_SECRET);
+        if ((key == null) != (mac == null)) {
+            throw new OptionValueException("\"ticketKeySecret\" and \"ticketMacSecret\" must be set together");
+        }
+        Optional<SessionSettings.TicketSecrets> tickets = Optional.empty();
+        if (key != null && client) {
+            log.log(LogLevel.NOTICE, "ticketKeySecret is ignored in the client mode");
+            log.log(LogLevel.NOTICE, "ticketMacSecret is ignored in the client mode");
+        } else if (key != null) {
+            tickets = Optional.of(new SessionSettings.TicketSecrets(
+                ticketSecret(key, "ticketKeySecret", LogSink.discard()),
+                ticketSecret(mac, "ticketMacSecret", LogSink.discard())));
+        }
+        return new SessionSettings((int) (long) (Long) effective(Option.SESSION_CACHE_SIZE),
+            (int) (long) (Long) effective(Option.SESSION_CACHE_TIMEOUT), (Boolean) effective(Option.SESSION_RESUME),
+            tickets);
+    }
+
     LogLevel level() {
         return LogLevel.parse((String) effective(Option.DEBUG)).orElseThrow();
     }
@@ -232,7 +279,7 @@ final class SectionBuilder {
      *
      * @param inetd true for a file without sections, where the global part itself is the one service
      */
-    ServiceConfig finish(AddressResolver resolver, boolean inetd) throws OptionValueException {
+    ServiceConfig finish(AddressResolver resolver, boolean inetd, LogSink log) throws OptionValueException {
         List<ListenAddress> accept = new ArrayList<>();
         for (String spec : list(Option.ACCEPT)) {
             try {
@@ -263,6 +310,7 @@ final class SectionBuilder {
         endpoints += connect.isEmpty() ? 0 : 1;
         Optional<String> sni = sni(client, connect);
         boolean proxyHeader = proxyHeader(client); // stunnel checks protocol here, in table order
+        SessionSettings sessions = sessions(client, log);
         TlsProtocols protocols = protocols();
         if (verification.verifies() && path(Option.CA_FILE).isEmpty() && path(Option.CA_PATH).isEmpty()) {
             throw new OptionValueException("Either \"CAfile\" or \"CApath\" has to be configured");
@@ -296,7 +344,8 @@ final class SectionBuilder {
             LogIdType.valueOf(((String) effective(Option.LOG_ID)).toUpperCase(Locale.ROOT)), socketOptions(),
             proxyHeader);
         return new ServiceConfig(name, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
-            path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols, timeouts, policy, client, sni, level(),
+            path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols,
+            sessions, timeouts, policy, client, sni, level(),
             new OptionValues(reported, origins));
     }
 }

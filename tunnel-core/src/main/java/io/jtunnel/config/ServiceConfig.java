@@ -22,6 +22,7 @@ public record ServiceConfig(
     PeerVerification verification,
     SubjectChecks subjectChecks,
     TlsProtocols protocols,
+    SessionSettings sessions,
     Timeouts timeouts,
     ConnectPolicy policy,
     boolean client,

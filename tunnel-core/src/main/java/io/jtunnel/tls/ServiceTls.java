@@ -9,12 +9,16 @@ import java.util.concurrent.TimeUnit;
  * A service's TLS: its built context, the engine behind it and its own certificate (null for a client without one).
  * Immutable; each new connection takes a handler.
  */
-public record ServiceTls(SslContext context, TlsEngine engine, java.security.cert.X509Certificate leafCertificate) {
+public record ServiceTls(SslContext context, TlsEngine engine, java.security.cert.X509Certificate leafCertificate,
+                         boolean sessionResume) {
 
     /** A server-side handler for a new connection, with the TLS handshake bounded by {@code handshakeTimeoutMillis}. */
     public SslHandler newServerHandler(ByteBufAllocator allocator, long handshakeTimeoutMillis) {
         SslHandler handler = context.newHandler(allocator);
         engine.prepare(handler.engine());
+        if (!sessionResume) {
+            engine.disableTickets(handler.engine());
+        }
         handler.setHandshakeTimeout(handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
         return handler;
     }

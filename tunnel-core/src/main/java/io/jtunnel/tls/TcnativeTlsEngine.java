@@ -75,6 +75,50 @@ final class TcnativeTlsEngine implements TlsEngine {
         }
     }
 
+    /**
+     * Ticket keys for {@code ticketKeySecret}/{@code ticketMacSecret}: tcnative takes a 16-byte name, HMAC key and
+     * AES key; secrets of 32 bytes are folded to 16 with SHA-256, and the name is derived from both, so every
+     * instance given the same secrets makes and reads the same tickets.
+     */
+    @Override
+    public void configureSessions(io.netty.handler.ssl.SslContext context, io.jtunnel.config.SessionSettings sessions) {
+        if (!(context.sessionContext() instanceof io.netty.handler.ssl.OpenSslSessionContext openSsl)) {
+            return;
+        }
+        if (!sessions.resume()) {
+            openSsl.setSessionCacheEnabled(false);
+        }
+        sessions.tickets().ifPresent(secrets -> openSsl.setTicketKeys(new io.netty.handler.ssl.OpenSslSessionTicketKey(
+            sixteen("jtunnel ticket name", secrets.key(), secrets.mac()), sixteen("jtunnel ticket hmac", secrets.mac()),
+            sixteen("jtunnel ticket aes", secrets.key()))));
+    }
+
+    private static byte[] sixteen(String purpose, byte[]... parts) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(purpose.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (byte[] part : parts) {
+                sha.update(part);
+            }
+            return java.util.Arrays.copyOf(sha.digest(), 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+    }
+
+    /** Per connection, as the context-wide option is undone by Netty (reference/tls-engines.md §5). */
+    @Override
+    public void disableTickets(SSLEngine engine) {
+        if (engine instanceof ReferenceCountedOpenSslEngine openSslEngine) {
+            synchronized (openSslEngine) {
+                long ssl = openSslEngine.sslPointer();
+                if (ssl != 0) {
+                    SSL.setOptions(ssl, SSL.SSL_OP_NO_TICKET);
+                }
+            }
+        }
+    }
+
     /** BoringSSL still has TLS 1.0 and 1.1, per context. */
     @Override
     public boolean supportsLegacyProtocols() {

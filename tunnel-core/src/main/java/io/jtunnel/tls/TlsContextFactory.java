@@ -8,6 +8,7 @@ import io.jtunnel.config.TlsVersion;
 import io.jtunnel.log.LogLevel;
 import io.jtunnel.log.LogSink;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.cert.X509Certificate;
@@ -23,10 +24,6 @@ import javax.net.ssl.SSLException;
  * checking the peer's leaf against {@code CRLfile}/{@code CRLpath} when set.
  */
 public final class TlsContextFactory {
-    /** stunnel's defaults for the session cache: 1000 sessions for 300 seconds. */
-    private static final int SESSION_CACHE_SIZE = 1000;
-    private static final int SESSION_TIMEOUT_SECONDS = 300;
-
     private final TlsEngine engine;
     private final KeyMaterialLoader keys;
     private final TrustMaterialLoader trust;
@@ -93,11 +90,17 @@ public final class TlsContextFactory {
         }
         builder.protocols(protocols.enabled())
             .ciphers(suites, SupportedCipherSuiteFilter.INSTANCE)
-            .sessionCacheSize(SESSION_CACHE_SIZE)
-            .sessionTimeout(SESSION_TIMEOUT_SECONDS);
+            // stunnel's 0 means unlimited; Netty would read 0 as "its default"
+            .sessionCacheSize(service.sessions().cacheSize() == 0 ? Integer.MAX_VALUE : service.sessions().cacheSize())
+            .sessionTimeout(service.sessions().timeoutSeconds());
         try {
-            return new ServiceTls(engine.configure(builder).build(), engine,
-                identity == null ? null : identity.leaf());
+            SslContext context = engine.configure(builder).build();
+            boolean resume = service.sessions().resume() || service.client();
+            if (!service.client()) {
+                engine.configureSessions(context, service.sessions());
+            }
+            log.log(LogLevel.INFO, "Session resumption " + (resume ? "enabled" : "disabled"));
+            return new ServiceTls(context, engine, identity == null ? null : identity.leaf(), resume);
         } catch (SSLException | RuntimeException e) {
             throw new KeyMaterialException("Failed to initialize TLS context: " + e.getMessage(), e);
         }

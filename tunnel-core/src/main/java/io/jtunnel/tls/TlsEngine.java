@@ -34,6 +34,28 @@ public interface TlsEngine {
         return false;
     }
 
+    /**
+     * Applies what the JDK's engines cannot do per service: shared ticket keys and turning resumption off.
+     *
+     * @throws KeyMaterialException when the settings need an engine that can
+     */
+    default void configureSessions(io.netty.handler.ssl.SslContext context, io.jtunnel.config.SessionSettings sessions)
+        throws KeyMaterialException {
+        if (sessions.tickets().isPresent()) {
+            throw new KeyMaterialException("ticketKeySecret/ticketMacSecret need the openssl TLS engine; the " + name()
+                + " engine has no per-service ticket keys");
+        }
+        if (!sessions.resume()) {
+            throw new KeyMaterialException("sessionResume = no needs the openssl TLS engine; the " + name()
+                + " engine can turn session tickets off only for the whole JVM");
+        }
+    }
+
+    /** Stops a connection's engine from issuing session tickets ({@code sessionResume = no}). */
+    default void disableTickets(SSLEngine engine) {
+        throw new UnsupportedOperationException(name() + " cannot turn tickets off per connection");
+    }
+
     /** True once the peer's close_notify has been read on this engine. */
     boolean peerSentCloseNotify(SSLEngine engine);
 

@@ -134,4 +134,13 @@ class ConfigReportJsonTest {
         assertThat(options(root, "a")).containsEntry("verify", null);
         assertThat(options(root, "b").get("verify")).isEqualTo(2);
     }
+
+    @Test
+    void ticket_secrets_are_reported_as_set_but_never_shown() throws Exception {
+        String json = ConfigReport.json(parse(write(dir, "s.conf", "[svc]\naccept = 127.0.0.1:29991\n"
+            + "connect = 127.0.0.1:1344\ncert = /nonexistent/server.pem\n"
+            + "ticketKeySecret = 000102030405060708090a0b0c0d0e0f\nticketMacSecret = 101112131415161718191a1b1c1d1e1f\n")));
+        assertThat(json).contains("\"ticketKeySecret\": \"(secret)\"", "\"ticketMacSecret\": \"(secret)\"")
+            .doesNotContain("000102030405", "101112131415");
+    }
 }

@@ -110,6 +110,16 @@ class StunnelDifferentialTest {
     }
 
     @Test
+    void ticket_secret_errors_match_stunnel() throws Exception {
+        String mac = "ticketMacSecret = 000102030405060708090a0b0c0d0e0f\n";
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "ticketKeySecret = not hex\n" + mac);
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "ticketKeySecret = 0011\n" + mac);
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "ticketKeySecret = 000102030405060708090a0b0c0d0e0f\n");
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "sessionCacheSize = many\n");
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "session = 5m\n");
+    }
+
+    @Test
     void bad_failover_error_matches_stunnel() throws Exception {
         assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "failover = random\n");
     }
