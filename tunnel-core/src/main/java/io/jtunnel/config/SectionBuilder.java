@@ -64,7 +64,7 @@ final class SectionBuilder {
             case ACCEPT, CONNECT, CHECK_EMAIL, CHECK_HOST, CHECK_IP -> raw;
             case CA_PATH, CA_FILE, CERT, KEY, CRL_PATH, CRL_FILE -> Values.pathOrUnset().parse(raw);
             case CLIENT -> Values.yesNo().parse(raw);
-            case SNI, PROTOCOL -> raw;
+            case SNI, PROTOCOL, CIPHERS, CIPHERSUITES, CURVES -> raw;
             case SOCKET -> SocketOption.parse(raw).toString();
             case SESSION_CACHE_SIZE -> Values.integer("Illegal session cache size", 0, Integer.MAX_VALUE).parse(raw);
             case SESSION_CACHE_TIMEOUT -> Values.integer("Illegal session cache timeout", 0, Integer.MAX_VALUE)
@@ -256,6 +256,14 @@ final class SectionBuilder {
             tickets);
     }
 
+    /** A colon-separated list the section set, else empty (jtunnel's default). */
+    private Optional<List<String>> names(Option option) {
+        if (!values.containsKey(option)) {
+            return Optional.empty();
+        }
+        return Optional.of(List.of(((String) values.get(option)).split(":")));
+    }
+
     LogLevel level() {
         return LogLevel.parse((String) effective(Option.DEBUG)).orElseThrow();
     }
@@ -311,6 +319,9 @@ final class SectionBuilder {
         Optional<String> sni = sni(client, connect);
         boolean proxyHeader = proxyHeader(client); // stunnel checks protocol here, in table order
         SessionSettings sessions = sessions(client, log);
+        CipherSettings ciphers = new CipherSettings(
+            values.containsKey(Option.CIPHERS) ? Optional.of((String) values.get(Option.CIPHERS)) : Optional.empty(),
+            names(Option.CIPHERSUITES), names(Option.CURVES));
         TlsProtocols protocols = protocols();
         if (verification.verifies() && path(Option.CA_FILE).isEmpty() && path(Option.CA_PATH).isEmpty()) {
             throw new OptionValueException("Either \"CAfile\" or \"CApath\" has to be configured");
@@ -345,7 +356,7 @@ final class SectionBuilder {
             proxyHeader);
         return new ServiceConfig(name, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
             path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols,
-            sessions, timeouts, policy, client, sni, level(),
+            sessions, ciphers, timeouts, policy, client, sni, level(),
             new OptionValues(reported, origins));
     }
 }

@@ -23,6 +23,7 @@ public record ServiceConfig(
     SubjectChecks subjectChecks,
     TlsProtocols protocols,
     SessionSettings sessions,
+    CipherSettings ciphers,
     Timeouts timeouts,
     ConnectPolicy policy,
     boolean client,

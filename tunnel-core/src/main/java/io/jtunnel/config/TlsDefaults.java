@@ -9,13 +9,12 @@ public final class TlsDefaults {
         "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
         "AES256-GCM-SHA384", "AES128-GCM-SHA256");
 
-    /** The same TLS 1.2 suites in IANA names, then the TLS 1.3 suites: the list handed to every TLS engine. */
-    public static final java.util.List<String> IANA_SUITES = java.util.List.of(
+    /** The same TLS 1.2 suites in IANA names, as every engine takes them. */
+    public static final java.util.List<String> IANA_TLS12_SUITES = java.util.List.of(
         "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
         "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
         "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-        "TLS_RSA_WITH_AES_256_GCM_SHA384", "TLS_RSA_WITH_AES_128_GCM_SHA256",
-        "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256");
+        "TLS_RSA_WITH_AES_256_GCM_SHA384", "TLS_RSA_WITH_AES_128_GCM_SHA256");
 
     /** Added only when a service allows TLS 1.0 or 1.1, which have no AEAD suites: ECDHE first, CBC with SHA-1. */
     public static final java.util.List<String> LEGACY_IANA_SUITES = java.util.List.of(

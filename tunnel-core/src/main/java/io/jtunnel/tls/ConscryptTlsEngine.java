@@ -31,6 +31,12 @@ final class ConscryptTlsEngine implements TlsEngine {
         return builder.sslProvider(SslProvider.JDK).sslContextProvider(Conscrypt.newProvider());
     }
 
+    /** Conscrypt's BoringSSL, like tcnative's, ignores a TLS 1.3 suite restriction. */
+    @Override
+    public boolean honoursTls13Suites() {
+        return false;
+    }
+
     @Override
     public boolean peerSentCloseNotify(SSLEngine engine) {
         return engine.isInboundDone();

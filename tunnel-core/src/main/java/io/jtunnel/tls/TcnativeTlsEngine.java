@@ -3,6 +3,7 @@ package io.jtunnel.tls;
 import io.jtunnel.log.LogLevel;
 import io.jtunnel.log.LogSink;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -22,9 +23,21 @@ import javax.net.ssl.SSLEngine;
  */
 final class TcnativeTlsEngine implements TlsEngine {
     private final Field receivedShutdown;
+    private final Field cipherContextField;
 
     TcnativeTlsEngine(LogSink log) {
         this.receivedShutdown = findReceivedShutdown(log);
+        this.cipherContextField = findContextField();
+    }
+
+    private static Field findContextField() {
+        try {
+            Field field = ReferenceCountedOpenSslContext.class.getDeclaredField("ctx");
+            field.setAccessible(true);
+            return field.getType() == long.class ? field : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // then "ciphers" with OpenSSL syntax is refused clearly
+        }
     }
 
     static boolean available() {
@@ -116,6 +129,35 @@ final class TcnativeTlsEngine implements TlsEngine {
                     SSL.setOptions(ssl, SSL.SSL_OP_NO_TICKET);
                 }
             }
+        }
+    }
+
+    @Override
+    public boolean honoursTls13Suites() {
+        return false;
+    }
+
+    @Override
+    public boolean expandsCipherStrings() {
+        return cipherContextField != null;
+    }
+
+    /**
+     * Hands the string to BoringSSL, which expands it as OpenSSL does. tcnative's call needs its own context handle,
+     * the protected {@code ctx} field; the public {@code sslCtxPointer()} is the raw SSL_CTX and crashes that call.
+     */
+    @Override
+    public void applyCipherString(io.netty.handler.ssl.SslContext context, String ciphers)
+        throws KeyMaterialException {
+        if (cipherContextField == null || !(context instanceof ReferenceCountedOpenSslContext openSslContext)) {
+            throw new KeyMaterialException("this build of the openssl engine cannot take OpenSSL cipher strings");
+        }
+        try {
+            long ctx = cipherContextField.getLong(openSslContext);
+            io.netty.internal.tcnative.SSLContext.setCipherSuite(ctx, ciphers, false);
+        } catch (Exception e) {
+            throw new KeyMaterialException("ciphers = " + ciphers + ": BoringSSL accepts no cipher from it ("
+                + e.getMessage() + ")", e);
         }
     }
 

@@ -8,6 +8,8 @@ import io.jtunnel.config.TlsVersion;
 import io.jtunnel.log.LogLevel;
 import io.jtunnel.log.LogSink;
 import io.netty.handler.ssl.ClientAuth;
+import io.jtunnel.config.CipherSettings;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
@@ -37,6 +39,13 @@ public final class TlsContextFactory {
     }
 
     public ServiceTls create(ServiceConfig service, LogSink log) throws KeyMaterialException {
+        TlsEngine engine = this.engine;
+        CipherSettings ciphers = service.ciphers();
+        if (ciphers.restrictsTls13() && !engine.honoursTls13Suites()) {
+            log.log(LogLevel.NOTICE, "Service [" + service.name() + "]: ciphersuites restricts the TLS 1.3 suites,"
+                + " which the " + engine.name() + " engine cannot do: this service uses the jdk engine");
+            engine = new JdkTlsEngine();
+        }
         KeyMaterial identity = null;
         if (service.cert().isPresent()) {
             String certFile = service.cert().get();
@@ -53,7 +62,13 @@ public final class TlsContextFactory {
         // stunnel's init_crl: loaded (and a bad file fatal) even when nothing is verified, used only when verifying
         CrlCheck crlCheck = crls.load(service.crlFile(), service.crlPath());
         TlsProtocols protocols = service.protocols();
-        List<String> suites = new ArrayList<>(TlsDefaults.IANA_SUITES);
+        List<String> suites = new ArrayList<>();
+        boolean expand = ciphers.ciphers().isPresent() && engine.expandsCipherStrings();
+        if (ciphers.ciphers().isPresent() && !expand) {
+            suites.addAll(CipherNames.toJava(ciphers.ciphers().get()));
+        } else {
+            suites.addAll(TlsDefaults.IANA_TLS12_SUITES); // replaced after the build when the engine expands
+        }
         if (protocols.min() == TlsVersion.SSLV3) {
             throw new KeyMaterialException("SSLv3 is not available in jtunnel's TLS engines (it is broken: POODLE)");
         }
@@ -62,10 +77,23 @@ public final class TlsContextFactory {
                 throw new KeyMaterialException(protocols.min().protocolName() + " (sslVersionMin/sslVersion) needs"
                     + " the openssl TLS engine; the " + engine.name() + " engine offers TLS 1.2 and 1.3 only");
             }
-            suites.addAll(TlsDefaults.LEGACY_IANA_SUITES);
+            if (ciphers.ciphers().isEmpty()) {
+                suites.addAll(TlsDefaults.LEGACY_IANA_SUITES);
+            }
             log.log(LogLevel.WARNING, "Service [" + service.name() + "]: " + String.join(", ",
                 protocols.enabled()) + " enabled: TLS 1.0 and 1.1 are deprecated (RFC 8996) and weak; allow them only"
                 + " for clients that cannot do TLS 1.2");
+        }
+        for (String suite : ciphers.ciphersuites().orElse(CipherSettings.ALL_TLS13_SUITES)) {
+            if (!CipherSettings.ALL_TLS13_SUITES.contains(suite)) {
+                throw new KeyMaterialException("ciphersuites: \"" + suite + "\" is not a TLS 1.3 suite (expected: "
+                    + String.join(", ", CipherSettings.ALL_TLS13_SUITES) + ")");
+            }
+            suites.add(suite);
+        }
+        if (ciphers.curves().isPresent() && !engine.expandsCipherStrings()) {
+            throw new KeyMaterialException("curves needs the openssl TLS engine; the " + engine.name()
+                + " engine sets key-exchange groups only for the whole JVM");
         }
         PeerCertificateVerifier verifier = new PeerCertificateVerifier(flags, service.subjectChecks(), trusted,
             crlCheck);
@@ -88,13 +116,25 @@ public final class TlsContextFactory {
             log.log(LogLevel.INFO, flags.require() ? "Peer certificate required" : flags.request()
                 ? "Peer certificate requested, not required" : "Peer certificate not requested");
         }
+        ciphers.curves().ifPresent(curves -> builder.option(OpenSslContextOption.GROUPS, curves.toArray(new String[0])));
         builder.protocols(protocols.enabled())
             .ciphers(suites, SupportedCipherSuiteFilter.INSTANCE)
             // stunnel's 0 means unlimited; Netty would read 0 as "its default"
             .sessionCacheSize(service.sessions().cacheSize() == 0 ? Integer.MAX_VALUE : service.sessions().cacheSize())
             .sessionTimeout(service.sessions().timeoutSeconds());
         try {
-            SslContext context = engine.configure(builder).build();
+            SslContext context;
+            try {
+                context = engine.configure(builder).build();
+            } catch (SSLException | RuntimeException e) {
+                if (ciphers.curves().isPresent()) {
+                    throw new KeyMaterialException("Invalid groups list in 'curves': " + e.getMessage(), e);
+                }
+                throw e;
+            }
+            if (expand) {
+                engine.applyCipherString(context, withoutSecurityLevel(ciphers.ciphers().get(), service, log));
+            }
             boolean resume = service.sessions().resume() || service.client();
             if (!service.client()) {
                 engine.configureSessions(context, service.sessions());
@@ -104,6 +144,16 @@ public final class TlsContextFactory {
         } catch (SSLException | RuntimeException e) {
             throw new KeyMaterialException("Failed to initialize TLS context: " + e.getMessage(), e);
         }
+    }
+
+    /** BoringSSL has no security levels: "@SECLEVEL=n" is dropped, with a notice. */
+    private static String withoutSecurityLevel(String ciphers, ServiceConfig service, LogSink log) {
+        String stripped = ciphers.replaceAll(":?@SECLEVEL=\\d+", "");
+        if (!stripped.equals(ciphers)) {
+            log.log(LogLevel.NOTICE, "Service [" + service.name() + "]: @SECLEVEL in ciphers is ignored (BoringSSL has"
+                + " no security levels; jtunnel's defaults already exclude weak keys and suites)");
+        }
+        return stripped;
     }
 
     private static ClientAuth clientAuth(PeerVerification flags) {

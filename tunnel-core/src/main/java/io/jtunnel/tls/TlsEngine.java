@@ -56,6 +56,22 @@ public interface TlsEngine {
         throw new UnsupportedOperationException(name() + " cannot turn tickets off per connection");
     }
 
+    /** False for BoringSSL-based engines, which offer every TLS 1.3 suite whatever they are told. */
+    default boolean honoursTls13Suites() {
+        return true;
+    }
+
+    /** True when the engine can expand an OpenSSL cipher string itself ({@link #applyCipherString}). */
+    default boolean expandsCipherStrings() {
+        return false;
+    }
+
+    /** Sets the TLS 1.2 suites from an OpenSSL cipher string on a built context. */
+    default void applyCipherString(io.netty.handler.ssl.SslContext context, String ciphers)
+        throws KeyMaterialException {
+        throw new KeyMaterialException("the " + name() + " engine cannot expand OpenSSL cipher strings");
+    }
+
     /** True once the peer's close_notify has been read on this engine. */
     boolean peerSentCloseNotify(SSLEngine engine);
 
