@@ -9,7 +9,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 
 /** Signature algorithms for the supported keys, and whether a private key belongs to a public key. */
-final class Signatures {
+public final class Signatures {
 
     private Signatures() {
     }
@@ -29,7 +29,7 @@ final class Signatures {
     }
 
     /** Whether the private key is the one for the public key: a signature made with one verifies with the other. */
-    static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
+    public static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
         if (privateKey instanceof RSAPrivateCrtKey && publicKey instanceof RSAPublicKey) {
             RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) privateKey;
             RSAPublicKey rsaPublic = (RSAPublicKey) publicKey;
@@ -37,7 +37,8 @@ final class Signatures {
                     && rsa.getPublicExponent().equals(rsaPublic.getPublicExponent());
         }
         try {
-            String algorithm = isEdwards(privateKey) ? privateKey.getAlgorithm() : sha256Algorithm(privateKey);
+            String algorithm = isEdwards(privateKey) ? privateKey.getAlgorithm()
+                : privateKey.getAlgorithm().equals("DSA") ? "SHA256withDSA" : sha256Algorithm(privateKey);
             byte[] challenge = new byte[32];
             new SecureRandom().nextBytes(challenge);
             Signature signer = Signature.getInstance(algorithm);

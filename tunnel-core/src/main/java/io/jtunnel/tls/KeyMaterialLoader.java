@@ -1,10 +1,10 @@
 package io.jtunnel.tls;
 
+import io.jtunnel.certs.Signatures;
 import io.jtunnel.log.LogLevel;
 import io.jtunnel.log.LogSink;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -13,7 +13,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -67,7 +66,7 @@ public final class KeyMaterialLoader {
         warnIfInsecure(keyFile);
         PrivateKey key = privateKey(keyFile);
         log.log(LogLevel.INFO, "Private key loaded from file: " + keyFile);
-        if (!matches(key, chain.get(0).getPublicKey())) {
+        if (!Signatures.matches(key, chain.get(0).getPublicKey())) {
             throw new KeyMaterialException("Private key in " + keyFile + " does not match the certificate in "
                 + certFile + " (" + CertificateNames.subject(chain.get(0)) + ")");
         }
@@ -212,7 +211,7 @@ public final class KeyMaterialLoader {
                 + " as cert", passphrase -> pkcs12(der, passphrase, cannot));
         }
         log.log(LogLevel.INFO, "Certificate and private key loaded from file: " + file);
-        if (!matches(material.privateKey(), material.leaf().getPublicKey())) {
+        if (!Signatures.matches(material.privateKey(), material.leaf().getPublicKey())) {
             throw new KeyMaterialException("Private key in " + file + " does not match its certificate ("
                 + CertificateNames.subject(material.leaf()) + ")");
         }
@@ -300,32 +299,6 @@ public final class KeyMaterialLoader {
             }
         } catch (IOException ignored) {
             // unreadable attributes: the read below reports the real problem
-        }
-    }
-
-    /** A signature made with the private key verifies with the certificate's public key. */
-    static boolean matches(PrivateKey key, PublicKey publicKey) {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            case "DSA" -> "SHA256withDSA";
-            default -> key.getAlgorithm(); // Ed25519, Ed448
-        };
-        if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
-            return false;
-        }
-        try {
-            byte[] probe = "jtunnel key check".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(publicKey);
-            verifier.update(probe);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
         }
     }
 }

@@ -23,16 +23,6 @@ class ConnectPolicyTest {
     @TempDir
     Path dir;
 
-    private static TestUpstream naming(String name) throws Exception {
-        return new TestUpstream(socket -> {
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[1024];
-            while (in.read(buffer) > 0) {
-                socket.getOutputStream().write(name.getBytes(StandardCharsets.US_ASCII));
-            }
-            socket.shutdownOutput();
-        });
-    }
 
     private static String ask(int port) throws Exception {
         try (TlsTestClient client = TlsTestClient.connect(port, null, "TLSv1.3")) {
@@ -45,8 +35,8 @@ class ConnectPolicyTest {
     void round_robin_takes_the_addresses_in_turn() throws Exception {
         TestPki pki = new TestPki(dir);
         try (CapturedLog log = new CapturedLog();
-             TestUpstream a = naming("A");
-             TestUpstream b = naming("B");
+             TestUpstream a = TestUpstream.naming("A");
+             TestUpstream b = TestUpstream.naming("B");
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", "cert = " + pki.serverPem
                  + "\nconnect = 127.0.0.1:" + a.port() + "\nconnect = 127.0.0.1:" + b.port() + "\nfailover = rr\n")) {
             List<String> answers = new ArrayList<>();
@@ -63,8 +53,8 @@ class ConnectPolicyTest {
     @Test
     void priority_order_always_starts_with_the_first_address() throws Exception {
         TestPki pki = new TestPki(dir);
-        try (TestUpstream a = naming("A");
-             TestUpstream b = naming("B");
+        try (TestUpstream a = TestUpstream.naming("A");
+             TestUpstream b = TestUpstream.naming("B");
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", "cert = " + pki.serverPem
                  + "\nconnect = 127.0.0.1:" + a.port() + "\nconnect = 127.0.0.1:" + b.port() + "\n")) {
             for (int i = 0; i < 3; i++) {
@@ -92,7 +82,7 @@ class ConnectPolicyTest {
     @Test
     void delayed_lookup_resolves_the_name_when_a_client_comes() throws Exception {
         TestPki pki = new TestPki(dir);
-        try (TestUpstream a = naming("A");
+        try (TestUpstream a = TestUpstream.naming("A");
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", "cert = " + pki.serverPem
                  + "\nconnect = localhost:" + a.port() + "\ndelay = yes\n")) {
             assertThat(ask(tunnel.port())).isEqualTo("A");
@@ -102,7 +92,7 @@ class ConnectPolicyTest {
     @Test
     void reset_yes_ends_a_failed_connection_with_rst_and_reset_no_with_fin() throws Exception {
         TestPki pki = new TestPki(dir);
-        try (TestUpstream upstream = naming("A");
+        try (TestUpstream upstream = TestUpstream.naming("A");
              TunnelUnderTest resetting = new TunnelUnderTest(dir, "openssl",
                  TunnelUnderTest.service(pki, upstream.port(), ""));
              TunnelUnderTest closing = new TunnelUnderTest(dir, "openssl",
@@ -117,7 +107,7 @@ class ConnectPolicyTest {
     void unique_log_ids_are_22_letters_and_digits() throws Exception {
         TestPki pki = new TestPki(dir);
         try (CapturedLog log = new CapturedLog();
-             TestUpstream upstream = naming("A");
+             TestUpstream upstream = TestUpstream.naming("A");
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl",
                  TunnelUnderTest.service(pki, upstream.port(), "logId = unique\n"))) {
             assertThat(ask(tunnel.port())).isEqualTo("A");
@@ -130,7 +120,7 @@ class ConnectPolicyTest {
     void process_log_ids_are_the_pid() throws Exception {
         TestPki pki = new TestPki(dir);
         try (CapturedLog log = new CapturedLog();
-             TestUpstream upstream = naming("A");
+             TestUpstream upstream = TestUpstream.naming("A");
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl",
                  TunnelUnderTest.service(pki, upstream.port(), "logId = process\n"))) {
             assertThat(ask(tunnel.port())).isEqualTo("A");

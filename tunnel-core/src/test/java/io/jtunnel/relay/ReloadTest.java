@@ -24,17 +24,6 @@ class ReloadTest {
     @TempDir
     Path dir;
 
-    /** Answers every chunk it reads with its own name, so a test sees which upstream a connection reached. */
-    private static TestUpstream naming(String name) throws Exception {
-        return new TestUpstream(socket -> {
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[1024];
-            while (in.read(buffer) > 0) {
-                socket.getOutputStream().write(name.getBytes(StandardCharsets.US_ASCII));
-            }
-            socket.shutdownOutput();
-        });
-    }
 
     private static String ask(TlsTestClient client) throws Exception {
         client.send("?".getBytes(StandardCharsets.US_ASCII));
@@ -44,8 +33,8 @@ class ReloadTest {
     @Test
     void new_connections_get_the_new_upstream_while_an_open_one_keeps_the_old() throws Exception {
         TestPki pki = new TestPki(dir);
-        try (TestUpstream a = naming("A");
-             TestUpstream b = naming("B");
+        try (TestUpstream a = TestUpstream.naming("A");
+             TestUpstream b = TestUpstream.naming("B");
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""));
              TlsTestClient before = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
             assertThat(ask(before)).isEqualTo("A");
@@ -65,8 +54,8 @@ class ReloadTest {
     void reload_that_cannot_bind_a_new_address_changes_nothing() throws Exception {
         TestPki pki = new TestPki(dir);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             TestUpstream a = naming("A");
-             TestUpstream b = naming("B");
+             TestUpstream a = TestUpstream.naming("A");
+             TestUpstream b = TestUpstream.naming("B");
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""))) {
             String broken = "[svc]\naccept = 127.0.0.1:0\n" + TunnelUnderTest.service(pki, b.port(), "")
                 + "[other]\naccept = 127.0.0.1:" + taken.getLocalPort() + "\n"
@@ -84,7 +73,7 @@ class ReloadTest {
     @Test
     void removed_service_stops_listening_but_its_open_connection_goes_on() throws Exception {
         TestPki pki = new TestPki(dir);
-        try (TestUpstream a = naming("A");
+        try (TestUpstream a = TestUpstream.naming("A");
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""));
              TlsTestClient open = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
             assertThat(ask(open)).isEqualTo("A");

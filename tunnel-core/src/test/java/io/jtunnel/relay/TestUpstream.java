@@ -52,6 +52,18 @@ final class TestUpstream implements AutoCloseable {
         });
     }
 
+    /** Answers every chunk it reads with its own name, so a test sees which upstream a connection reached. */
+    static TestUpstream naming(String name) throws IOException {
+        return new TestUpstream(socket -> {
+            java.io.InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[1024];
+            while (in.read(buffer) > 0) {
+                socket.getOutputStream().write(name.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            socket.shutdownOutput();
+        });
+    }
+
     int port() {
         return server.getLocalPort();
     }

@@ -268,7 +268,7 @@ class KeyMaterialLoaderTest {
         KeyMaterial material = load("cert.pem", key);
 
         assertThat(material.leaf().getSubjectX500Principal().getName()).isEqualTo("CN=pkcs8.pem");
-        assertThat(KeyMaterialLoader.matches(material.privateKey(), material.leaf().getPublicKey())).isTrue();
+        assertThat(io.jtunnel.certs.Signatures.matches(material.privateKey(), material.leaf().getPublicKey())).isTrue();
         assertThat(log.lines()).contains("INFO Loading certificate from file: " + file("cert.pem"),
             "INFO Loading private key from file: " + file(key));
     }

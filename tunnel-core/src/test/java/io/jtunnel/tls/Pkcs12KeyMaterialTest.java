@@ -74,7 +74,7 @@ class Pkcs12KeyMaterialTest {
 
         assertThat(prompts).isEmpty();
         assertThat(material.chain()).containsExactly(SERVER.certificate(), CA.certificate());
-        assertThat(KeyMaterialLoader.matches(material.privateKey(), SERVER.certificate().getPublicKey())).isTrue();
+        assertThat(io.jtunnel.certs.Signatures.matches(material.privateKey(), SERVER.certificate().getPublicKey())).isTrue();
         assertThat(log.lines()).containsExactly("INFO Loading certificate and private key from file: " + file,
             "INFO Certificate and private key loaded from file: " + file, "DEBUG Private key check succeeded");
     }
