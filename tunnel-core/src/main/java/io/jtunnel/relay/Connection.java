@@ -17,6 +17,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -408,10 +409,25 @@ final class Connection {
         }
         whenWritten(lastToTls, () -> close(tlsChannel));
         whenWritten(lastToPlain, () -> close(plainChannel));
-        accepted.eventLoop().schedule(() -> {
+        ScheduledFuture<?> forced = accepted.eventLoop().schedule(() -> {
             abort(tlsChannel);
             abort(plainChannel);
         }, DRAIN_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+        // once both sides closed by themselves the guard goes, so the connection is not held for the drain limit
+        Runnable cancelWhenClosed = () -> {
+            if (isClosed(tlsChannel) && isClosed(plainChannel)) {
+                forced.cancel(false);
+            }
+        };
+        for (Channel channel : new Channel[] {tlsChannel, plainChannel}) {
+            if (channel != null) {
+                channel.closeFuture().addListener(f -> cancelWhenClosed.run());
+            }
+        }
+    }
+
+    private static boolean isClosed(Channel channel) {
+        return channel == null || !channel.isOpen();
     }
 
     private static void close(Channel channel) {
