@@ -1,0 +1,95 @@
+package io.jtunnel.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the benchmark reads about a process from Linux's /proc: CPU time, resident memory, open descriptors. */
+final class ProcStat {
+    /** Clock ticks per second of utime/stime; 100 on every Linux this runs on, checked once with getconf. */
+    static final long TICKS_PER_SECOND = ticksPerSecond();
+
+    private ProcStat() {
+    }
+
+    /** utime + stime of the whole process (every thread, including threads that have exited), in milliseconds. */
+    static long cpuMillis(long pid) {
+        return ticksToMillis(cpuTicks(read(Path.of("/proc", Long.toString(pid), "stat"))));
+    }
+
+    /** stime alone (time in the kernel) of the whole process, in milliseconds. */
+    static long systemMillis(long pid) {
+        return ticksToMillis(systemTicks(read(Path.of("/proc", Long.toString(pid), "stat"))));
+    }
+
+    /** VmRSS in KiB, from /proc/PID/status. */
+    static long rssKib(long pid) {
+        return statusKib(read(Path.of("/proc", Long.toString(pid), "status")), "VmRSS");
+    }
+
+    /** Number of open file descriptors, or -1 when /proc/PID/fd cannot be listed. */
+    static int openFds(long pid) {
+        try (var list = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return (int) list.count();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * utime + stime in clock ticks from the text of /proc/PID/stat. The command name (field 2) is in parentheses and
+     * may itself hold spaces and parentheses, so fields are counted from the last ')'.
+     */
+    static long cpuTicks(String stat) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            throw new IllegalArgumentException("not a /proc/PID/stat line: " + stat);
+        }
+        String[] fields = stat.substring(close + 2).trim().split(" +");
+        // fields[0] is field 3 (state); utime and stime are fields 14 and 15
+        return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+    }
+
+    /** stime in clock ticks from the text of /proc/PID/stat (field 15). */
+    static long systemTicks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
+        return Long.parseLong(fields[15 - 3]);
+    }
+
+    /** A "Name:   123 kB" value of /proc/PID/status, in KiB. */
+    static long statusKib(String status, String name) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(name + ":")) {
+                String[] parts = line.substring(name.length() + 1).trim().split("\\s+");
+                return Long.parseLong(parts[0]);
+            }
+        }
+        throw new IllegalArgumentException("no " + name + " in /proc/PID/status");
+    }
+
+    static long ticksToMillis(long ticks) {
+        return ticks * 1000 / TICKS_PER_SECOND;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static long ticksPerSecond() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 ? Long.parseLong(out) : 100;
+        } catch (IOException | RuntimeException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}
