@@ -126,7 +126,7 @@ public enum Option {
     PSK_IDENTITY("PSKidentity", SERVICE, TEXT, false, NOT_IMPLEMENTED, null, "identity for PSK authentication", null),
     PSK_SECRETS("PSKsecrets", SERVICE, PATH, false, NOT_IMPLEMENTED, null, "secrets for PSK authentication", null),
     PTY("pty", SERVICE, FLAG, false, NOT_IMPLEMENTED, false, "yes|no allocate pseudo terminal for 'exec' option", null),
-    REDIRECT("redirect", SERVICE, ADDRESS, true, NOT_IMPLEMENTED, List.of(),
+    REDIRECT("redirect", SERVICE, ADDRESS, true, IMPLEMENTED, List.of(),
         "[host:]port to redirect on authentication failures", null),
     RENEGOTIATION("renegotiation", SERVICE, FLAG, false, NOT_IMPLEMENTED, false, "yes|no support renegotiation", null),
     REQUIRE_CERT("requireCert", SERVICE, FLAG, false, IMPLEMENTED, false, "yes|no require client certificate", null),

@@ -61,7 +61,7 @@ final class SectionBuilder {
     void apply(Option option, String raw, String origin, AddressResolver resolver, LogSink log)
         throws OptionValueException {
         Object value = switch (option) {
-            case ACCEPT, CONNECT, CHECK_EMAIL, CHECK_HOST, CHECK_IP -> raw;
+            case ACCEPT, CONNECT, REDIRECT, CHECK_EMAIL, CHECK_HOST, CHECK_IP -> raw;
             case CA_PATH, CA_FILE, CERT, KEY, CRL_PATH, CRL_FILE -> Values.pathOrUnset().parse(raw);
             case CLIENT -> Values.yesNo().parse(raw);
             case SNI, PROTOCOL, CIPHERS, CIPHERSUITES, CURVES -> raw;
@@ -163,6 +163,26 @@ final class SectionBuilder {
             return set.isEmpty() ? Optional.empty() : Optional.of(set);
         }
         return connect.isEmpty() ? Optional.empty() : Optional.of(connect.get(0).host());
+    }
+
+    /** {@code redirect}: where clients that fail authentication go, resolved as {@code connect} is. */
+    private List<ConnectTarget> redirect(boolean client, AddressResolver resolver) throws OptionValueException {
+        List<String> specs = list(Option.REDIRECT);
+        if (specs.isEmpty()) {
+            return List.of();
+        }
+        if (client) {
+            throw new OptionValueException("\"redirect\" is unsupported in client sections");
+        }
+        List<ConnectTarget> targets = new ArrayList<>();
+        for (String spec : specs) {
+            targets.add(resolver.connect(spec, false));
+        }
+        if (!verification.verifies()) {
+            throw new OptionValueException(
+                "Either \"verifyChain\" or \"verifyPeer\" has to be enabled for \"redirect\" to work");
+        }
+        return targets;
     }
 
     private static final List<String> PROTOCOLS = List.of("cifs", "capwin", "capwinctrl", "connect", "imap", "ldap",
@@ -318,6 +338,7 @@ final class SectionBuilder {
         endpoints += connect.isEmpty() ? 0 : 1;
         Optional<String> sni = sni(client, connect);
         boolean proxyHeader = proxyHeader(client); // stunnel checks protocol here, in table order
+        List<ConnectTarget> redirect = redirect(client, resolver);
         SessionSettings sessions = sessions(client, log);
         CipherSettings ciphers = new CipherSettings(
             values.containsKey(Option.CIPHERS) ? Optional.of((String) values.get(Option.CIPHERS)) : Optional.empty(),
@@ -356,7 +377,7 @@ final class SectionBuilder {
             proxyHeader);
         return new ServiceConfig(name, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
             path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols,
-            sessions, ciphers, timeouts, policy, client, sni, level(),
+            sessions, ciphers, timeouts, policy, client, sni, redirect, level(),
             new OptionValues(reported, origins));
     }
 }

@@ -28,12 +28,14 @@ public record ServiceConfig(
     ConnectPolicy policy,
     boolean client,
     Optional<String> sni,
+    List<ConnectTarget> redirect,
     LogLevel debug,
     OptionValues values) {
 
     public ServiceConfig {
         accept = List.copyOf(accept);
         connect = List.copyOf(connect);
+        redirect = List.copyOf(redirect);
     }
 
     /** The file the private key is read from: {@code key}, or the {@code cert} file when {@code key} is not set. */

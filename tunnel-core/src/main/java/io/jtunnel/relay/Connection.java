@@ -1,5 +1,6 @@
 package io.jtunnel.relay;
 
+import io.jtunnel.config.ConnectTarget;
 import io.jtunnel.config.Timeouts;
 import io.jtunnel.log.LogLevel;
 import io.jtunnel.log.LogSink;
@@ -88,7 +89,8 @@ final class Connection {
         UpstreamConnector connector = new UpstreamConnector(service, log);
         if (clientMode) {
             plainChannel = accepted; // not read until the TLS side is ready
-            connector.connect(accepted, this, true, this::tlsUpstreamConnected, this::noUpstream);
+            connector.connect(accepted, this, true, service.config().connect(), this::tlsUpstreamConnected,
+                this::noUpstream);
         } else {
             tlsChannel = accepted;
             tls = acceptedTls;
@@ -118,13 +120,19 @@ final class Connection {
         if (finished) {
             return;
         }
-        logHandshake(tls.engine().getSession());
+        SSLSession session = tls.engine().getSession();
+        logHandshake(session);
         if (clientMode) {
             startRelay();
-        } else {
-            new UpstreamConnector(service, log).connect(accepted, this, false, this::plainUpstreamConnected,
-                this::noUpstream);
+            return;
         }
+        List<ConnectTarget> targets = service.config().connect();
+        if (service.tls().redirectCheck() != null && !authenticated(session)) {
+            log.log(LogLevel.NOTICE, "Redirecting connection");
+            targets = service.config().redirect();
+        }
+        new UpstreamConnector(service, log).connect(accepted, this, false, targets, this::plainUpstreamConnected,
+            this::noUpstream);
     }
 
     void tlsHandshakeFailed(Throwable cause) {
@@ -472,6 +480,37 @@ final class Connection {
             ? SocketErrors.describe(cause) : TlsFailures.reason(cause);
     }
 
+    /**
+     * With {@code redirect}: whether the client proved who it is, judged after the handshake on the chain the session
+     * holds (a resumed session is judged again, never trusted for having been resumed).
+     */
+    private boolean authenticated(SSLSession session) {
+        Certificate[] peer;
+        try {
+            peer = session.getPeerCertificates();
+        } catch (SSLPeerUnverifiedException none) {
+            return false;
+        }
+        try {
+            service.tls().redirectCheck().verify(java.util.Arrays.copyOf(peer, peer.length, X509Certificate[].class));
+            logAccepted(peer);
+            return true;
+        } catch (PeerCertificateRejectedException rejected) {
+            log.log(LogLevel.WARNING, rejected.detail());
+            log.log(LogLevel.WARNING, "Rejected by CERT at depth=" + rejected.depth() + ": " + rejected.subject());
+            return false;
+        } catch (java.security.cert.CertificateException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void logAccepted(Certificate[] peer) {
+        for (int depth = peer.length - 1; depth >= 0; depth--) {
+            log.log(depth == 0 ? LogLevel.NOTICE : LogLevel.INFO, "Certificate accepted at depth=" + depth + ": "
+                + CertificateNames.subject((X509Certificate) peer[depth]));
+        }
+    }
+
     private void logHandshake(SSLSession session) {
         boolean reused = service.tls().engine().sessionReused(tls.engine(), handshakeStartMillis);
         log.log(LogLevel.INFO, (clientMode ? "TLS connected: " : "TLS accepted: ")
@@ -488,9 +527,8 @@ final class Connection {
                 log.log(LogLevel.INFO, "Peer certificate: " + CertificateNames.subject((X509Certificate) peer[0]));
                 return;
             }
-            for (int depth = peer.length - 1; depth >= 0; depth--) {
-                log.log(depth == 0 ? LogLevel.NOTICE : LogLevel.INFO, "Certificate accepted at depth=" + depth + ": "
-                    + CertificateNames.subject((X509Certificate) peer[depth]));
+            if (service.tls().redirectCheck() == null) {
+                logAccepted(peer); // with redirect, the verdict comes after the handshake
             }
         } catch (SSLPeerUnverifiedException none) {
             log.log(LogLevel.INFO, "No peer certificate received");

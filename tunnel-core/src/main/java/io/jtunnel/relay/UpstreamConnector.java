@@ -34,8 +34,8 @@ final class UpstreamConnector {
     /**
      * @param tls true in client mode: the upstream speaks TLS, so each attempt gets a client SslHandler
      */
-    void connect(Channel client, Connection connection, boolean tls, Consumer<Channel> onConnected,
-                 Runnable onExhausted) {
+    void connect(Channel client, Connection connection, boolean tls, List<ConnectTarget> targets,
+                 Consumer<Channel> onConnected, Runnable onExhausted) {
         long millis = Timeouts.millis(service.config().timeouts().connectSeconds());
         Bootstrap bootstrap = new Bootstrap()
             .group(client.eventLoop()) // same loop as the client: no hand-off between threads
@@ -45,7 +45,7 @@ final class UpstreamConnector {
             // Netty reads 0 as "no limit"; stunnel's 0 means "do not wait": the shortest wait Netty allows
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis < 0 ? 0 : (int) Math.max(1, millis));
         SocketOptions.applyToClient(bootstrap, service.config().policy().socketOptions(), service.transport());
-        List<InetSocketAddress> addresses = addresses();
+        List<InetSocketAddress> addresses = addresses(targets);
         int start = 0;
         if (addresses.size() > 1) {
             if (service.config().policy().failover() == Failover.RR) {
@@ -71,9 +71,9 @@ final class UpstreamConnector {
         };
     }
 
-    private List<InetSocketAddress> addresses() {
+    private static List<InetSocketAddress> addresses(List<ConnectTarget> targets) {
         List<InetSocketAddress> all = new ArrayList<>();
-        for (ConnectTarget target : service.config().connect()) {
+        for (ConnectTarget target : targets) {
             if (target.delayedLookup()) {
                 // resolved now, per connection, as stunnel's delayed lookup does
                 all.add(InetSocketAddress.createUnresolved(target.host(), target.port()));

@@ -226,4 +226,43 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     public X509Certificate[] getAcceptedIssuers() {
         return trusted.toArray(new X509Certificate[0]);
     }
+
+    /**
+     * For {@code redirect}: a TrustManager that lets every handshake finish (so an unauthenticated client can be
+     * redirected) and still sends this verifier's CA names. The verdict is made after the handshake with
+     * {@link #verify}, on the chain the session holds, which also covers resumed sessions.
+     */
+    public X509ExtendedTrustManager collectingOnly() {
+        PeerCertificateVerifier judge = this;
+        return new X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return judge.getAcceptedIssuers();
+            }
+        };
+    }
 }

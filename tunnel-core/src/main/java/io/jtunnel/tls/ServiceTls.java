@@ -7,10 +7,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A service's TLS: its built context, the engine behind it and its own certificate (null for a client without one).
+ * With {@code redirect}, {@code redirectCheck} judges each client after its handshake (null otherwise).
  * Immutable; each new connection takes a handler.
  */
 public record ServiceTls(SslContext context, TlsEngine engine, java.security.cert.X509Certificate leafCertificate,
-                         boolean sessionResume) {
+                         boolean sessionResume, PeerCertificateVerifier redirectCheck) {
 
     /** A server-side handler for a new connection, with the TLS handshake bounded by {@code handshakeTimeoutMillis}. */
     public SslHandler newServerHandler(ByteBufAllocator allocator, long handshakeTimeoutMillis) {

@@ -107,10 +107,14 @@ public final class TlsContextFactory {
                 builder.keyManager(identity.privateKey(), identity.chain().toArray(new X509Certificate[0]));
             }
         } else {
+            boolean redirect = !service.redirect().isEmpty();
             builder = SslContextBuilder.forServer(identity.privateKey(),
                     identity.chain().toArray(new X509Certificate[0]))
-                .clientAuth(clientAuth(flags));
-            if (flags.request()) {
+                // with redirect, stunnel asks for a certificate but lets clients without one through, to redirect them
+                .clientAuth(redirect ? ClientAuth.OPTIONAL : clientAuth(flags));
+            if (redirect) {
+                builder.trustManager(verifier.collectingOnly());
+            } else if (flags.request()) {
                 builder.trustManager(verifier);
             }
             log.log(LogLevel.INFO, flags.require() ? "Peer certificate required" : flags.request()
@@ -140,7 +144,8 @@ public final class TlsContextFactory {
                 engine.configureSessions(context, service.sessions());
             }
             log.log(LogLevel.INFO, "Session resumption " + (resume ? "enabled" : "disabled"));
-            return new ServiceTls(context, engine, identity == null ? null : identity.leaf(), resume);
+            return new ServiceTls(context, engine, identity == null ? null : identity.leaf(), resume,
+                service.redirect().isEmpty() ? null : verifier);
         } catch (SSLException | RuntimeException e) {
             throw new KeyMaterialException("Failed to initialize TLS context: " + e.getMessage(), e);
         }

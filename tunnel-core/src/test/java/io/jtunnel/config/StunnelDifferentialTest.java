@@ -120,6 +120,12 @@ class StunnelDifferentialTest {
     }
 
     @Test
+    void redirect_errors_match_stunnel() throws Exception {
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "redirect = 127.0.0.1:29993\n");
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "client = yes\nredirect = 127.0.0.1:29993\n");
+    }
+
+    @Test
     void bad_failover_error_matches_stunnel() throws Exception {
         assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "failover = random\n");
     }

@@ -32,9 +32,18 @@ final class TlsTestClient implements AutoCloseable {
     }
 
     static TlsTestClient connect(int port, CertificateBundle identity, String protocol) throws Exception {
+        return connect(context(identity), port, protocol);
+    }
+
+    /** A client context; connections made from the same one resume their sessions, as a real client's do. */
+    static SSLContext context(CertificateBundle identity) throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(identity == null ? null : new KeyManager[] {new AlwaysPresent(keyManager(identity))},
             new TrustManager[] {new TrustAll()}, new SecureRandom());
+        return context;
+    }
+
+    static TlsTestClient connect(SSLContext context, int port, String protocol) throws Exception {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
         socket.setEnabledProtocols(new String[] {protocol});
         socket.setSoTimeout(20_000);
