@@ -70,6 +70,14 @@ final class SectionBuilder {
             case SESSION_CACHE_TIMEOUT -> Values.integer("Illegal session cache timeout", 0, Integer.MAX_VALUE)
                 .parse(raw);
             case SESSION_RESUME -> Values.yesNo().parse(raw);
+            case RENEGOTIATION -> {
+                Boolean on = (Boolean) Values.yesNo().parse(raw);
+                if (on) {
+                    log.log(LogLevel.NOTICE, "renegotiation = yes is not honoured: jtunnel never lets a client"
+                        + " renegotiate");
+                }
+                yield on;
+            }
             case TICKET_KEY_SECRET, TICKET_MAC_SECRET -> {
                 ticketSecret(raw, option.stunnelName(), log);
                 yield raw;

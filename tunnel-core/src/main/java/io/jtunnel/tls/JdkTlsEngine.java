@@ -6,6 +6,11 @@ import javax.net.ssl.SSLEngine;
 
 /** The JDK's own TLS (SunJSSE): no native code, so it runs wherever Java does. The fallback engine. */
 final class JdkTlsEngine implements TlsEngine {
+    JdkTlsEngine() {
+        // BoringSSL never lets a client renegotiate; the JDK does unless told otherwise (read at its first handshake)
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+    }
+
     @Override
     public String name() {
         return "jdk";
