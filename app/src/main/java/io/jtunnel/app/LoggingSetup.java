@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.FileAppender;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -45,6 +47,20 @@ final class LoggingSetup {
                 // opened and closed: the appender opens it for real
             }
         }
+    }
+
+    /**
+     * SIGUSR1: closes the {@code output} file and opens the path again (after logrotate moved it away). Log4j2 shares
+     * a file between configurations by name, so the running one's file appenders are stopped first; lines logged in
+     * the few milliseconds between the two steps are lost, as they would be with a file that just moved.
+     */
+    static void reopen(GlobalOptions global, SyslogTarget syslog) {
+        for (Appender appender : LoggerContext.getContext(false).getConfiguration().getAppenders().values()) {
+            if (appender instanceof FileAppender) {
+                appender.stop();
+            }
+        }
+        apply(global, syslog);
     }
 
     static void apply(GlobalOptions global, SyslogTarget syslog) {

@@ -152,7 +152,7 @@ final class TunnelRunner {
 
     private void reopenLog() {
         mainLog.log(LogLevel.DEBUG, mainId, "Processing SIGNAL_REOPEN_LOG");
-        LoggingSetup.apply(global, syslog);
+        LoggingSetup.reopen(global, syslog);
         mainLog.log(LogLevel.NOTICE, mainId, "Log file reopened");
     }
 
