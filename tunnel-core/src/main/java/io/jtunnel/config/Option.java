@@ -108,7 +108,7 @@ public enum Option {
     OCSP_FLAG("OCSPflag", SERVICE, KEYWORD, true, NOT_IMPLEMENTED, List.of(), "OCSP responder flags", null),
     OCSP_NONCE("OCSPnonce", SERVICE, FLAG, false, NOT_IMPLEMENTED, false,
         "yes|no send and verify the OCSP nonce extension", null),
-    OPTIONS("options", SERVICE, KEYWORD, true, NOT_IMPLEMENTED, List.of("NO_SSLv2", "NO_SSLv3"), "TLS option to set/reset",
+    OPTIONS("options", SERVICE, KEYWORD, true, IMPLEMENTED, List.of("NO_SSLv2", "NO_SSLv3"), "TLS option to set/reset",
         null),
     PROTOCOL("protocol", SERVICE, KEYWORD, false, IMPLEMENTED, null, "protocol to negotiate before TLS initialization",
         null),

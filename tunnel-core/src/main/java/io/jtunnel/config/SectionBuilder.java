@@ -66,6 +66,13 @@ final class SectionBuilder {
             case CLIENT -> Values.yesNo().parse(raw);
             case SNI, PROTOCOL, CIPHERS, CIPHERSUITES, CURVES -> raw;
             case SOCKET -> SocketOption.parse(raw).toString();
+            case OPTIONS -> {
+                String name = TlsOptions.canonical(raw);
+                if (TlsOptions.withoutEffect(name)) {
+                    log.log(LogLevel.NOTICE, "TLS option " + name + " has no effect with jtunnel's TLS engines");
+                }
+                yield name;
+            }
             case SESSION_CACHE_SIZE -> Values.integer("Illegal session cache size", 0, Integer.MAX_VALUE).parse(raw);
             case SESSION_CACHE_TIMEOUT -> Values.integer("Illegal session cache timeout", 0, Integer.MAX_VALUE)
                 .parse(raw);
@@ -348,6 +355,7 @@ final class SectionBuilder {
         boolean proxyHeader = proxyHeader(client); // stunnel checks protocol here, in table order
         List<ConnectTarget> redirect = redirect(client, resolver);
         SessionSettings sessions = sessions(client, log);
+        TlsOptions tlsOptions = TlsOptions.apply(values.containsKey(Option.OPTIONS) ? list(Option.OPTIONS) : List.of());
         CipherSettings ciphers = new CipherSettings(
             values.containsKey(Option.CIPHERS) ? Optional.of((String) values.get(Option.CIPHERS)) : Optional.empty(),
             names(Option.CIPHERSUITES), names(Option.CURVES));
@@ -375,6 +383,7 @@ final class SectionBuilder {
         reported.put(Option.VERIFY_CHAIN, verification.chain());
         reported.put(Option.VERIFY_PEER, verification.peer());
         reported.put(Option.REQUIRE_CERT, verification.require());
+        reported.put(Option.OPTIONS, List.copyOf(tlsOptions.set()));
         // delayed lookup forces priority order, as in stunnel
         Failover failover = delay ? Failover.PRIO : Failover.valueOf(((String) effective(Option.FAILOVER)).toUpperCase(
             Locale.ROOT));
@@ -385,7 +394,7 @@ final class SectionBuilder {
             proxyHeader);
         return new ServiceConfig(name, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
             path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols,
-            sessions, ciphers, timeouts, policy, client, sni, redirect, level(),
+            sessions, ciphers, tlsOptions, timeouts, policy, client, sni, redirect, level(),
             new OptionValues(reported, origins));
     }
 }

@@ -24,6 +24,7 @@ public record ServiceConfig(
     TlsProtocols protocols,
     SessionSettings sessions,
     CipherSettings ciphers,
+    TlsOptions tlsOptions,
     Timeouts timeouts,
     ConnectPolicy policy,
     boolean client,

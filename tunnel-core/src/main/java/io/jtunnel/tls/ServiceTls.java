@@ -7,19 +7,27 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A service's TLS: its built context, the engine behind it and its own certificate (null for a client without one).
- * With {@code redirect}, {@code redirectCheck} judges each client after its handshake (null otherwise).
+ * With {@code redirect}, {@code redirectCheck} judges each client after its handshake (null otherwise). Tickets are
+ * off with {@code sessionResume = no} or {@code options = NO_TICKET}; {@code serverCipherOrder} is
+ * {@code options = CIPHER_SERVER_PREFERENCE}.
  * Immutable; each new connection takes a handler.
  */
 public record ServiceTls(SslContext context, TlsEngine engine, java.security.cert.X509Certificate leafCertificate,
-                         boolean sessionResume, PeerCertificateVerifier redirectCheck) {
+                         boolean sessionTickets, PeerCertificateVerifier redirectCheck,
+                         boolean serverCipherOrder) {
 
     /** A server-side handler for a new connection, with the TLS handshake bounded by {@code handshakeTimeoutMillis}. */
     public SslHandler newServerHandler(ByteBufAllocator allocator, long handshakeTimeoutMillis) {
         SslHandler handler = context.newHandler(allocator);
         engine.prepare(handler.engine());
-        if (!sessionResume) {
+        if (!sessionTickets) {
             engine.disableTickets(handler.engine());
         }
+        // stunnel (OpenSSL) follows the client's order unless CIPHER_SERVER_PREFERENCE; Netty defaults to the server's,
+        // so it is set either way (the OpenSSL engine maps it to SSL_OP_CIPHER_SERVER_PREFERENCE)
+        javax.net.ssl.SSLParameters parameters = handler.engine().getSSLParameters();
+        parameters.setUseCipherSuitesOrder(serverCipherOrder);
+        handler.engine().setSSLParameters(parameters);
         handler.setHandshakeTimeout(handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
         return handler;
     }

@@ -119,6 +119,11 @@ final class TcnativeTlsEngine implements TlsEngine {
         }
     }
 
+    @Override
+    public boolean disablesTicketsPerConnection() {
+        return true;
+    }
+
     /** Per connection, as the context-wide option is undone by Netty (reference/tls-engines.md §5). */
     @Override
     public void disableTickets(SSLEngine engine) {

@@ -121,7 +121,13 @@ public final class TlsContextFactory {
                 ? "Peer certificate requested, not required" : "Peer certificate not requested");
         }
         ciphers.curves().ifPresent(curves -> builder.option(OpenSslContextOption.GROUPS, curves.toArray(new String[0])));
-        builder.protocols(protocols.enabled())
+        List<String> enabled = protocols.enabled().stream()
+            .filter(name -> !service.tlsOptions().excludes(versionNamed(name))).toList();
+        if (enabled.isEmpty()) {
+            throw new KeyMaterialException("options exclude every TLS version from " + protocols.min().protocolName()
+                + " to " + protocols.max().protocolName());
+        }
+        builder.protocols(enabled)
             .ciphers(suites, SupportedCipherSuiteFilter.INSTANCE)
             // stunnel's 0 means unlimited; Netty would read 0 as "its default"
             .sessionCacheSize(service.sessions().cacheSize() == 0 ? Integer.MAX_VALUE : service.sessions().cacheSize())
@@ -144,11 +150,26 @@ public final class TlsContextFactory {
                 engine.configureSessions(context, service.sessions());
             }
             log.log(LogLevel.INFO, "Session resumption " + (resume ? "enabled" : "disabled"));
-            return new ServiceTls(context, engine, identity == null ? null : identity.leaf(), resume,
-                service.redirect().isEmpty() ? null : verifier);
+            boolean tickets = resume && !service.tlsOptions().has("NO_TICKET");
+            if (!tickets && !service.client() && !engine.disablesTicketsPerConnection()) {
+                throw new KeyMaterialException("options = NO_TICKET needs the openssl TLS engine; the " + engine.name()
+                    + " engine can turn tickets off only for the whole JVM");
+            }
+            return new ServiceTls(context, engine, identity == null ? null : identity.leaf(), tickets,
+                service.redirect().isEmpty() ? null : verifier,
+                service.tlsOptions().has("CIPHER_SERVER_PREFERENCE"));
         } catch (SSLException | RuntimeException e) {
             throw new KeyMaterialException("Failed to initialize TLS context: " + e.getMessage(), e);
         }
+    }
+
+    private static TlsVersion versionNamed(String name) {
+        for (TlsVersion version : TlsVersion.values()) {
+            if (version.protocolName().equals(name)) {
+                return version;
+            }
+        }
+        throw new IllegalArgumentException(name);
     }
 
     /** BoringSSL has no security levels: "@SECLEVEL=n" is dropped, with a notice. */

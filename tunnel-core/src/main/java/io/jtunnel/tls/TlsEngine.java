@@ -51,6 +51,11 @@ public interface TlsEngine {
         }
     }
 
+    /** True when {@link #disableTickets} works per connection. */
+    default boolean disablesTicketsPerConnection() {
+        return false;
+    }
+
     /** Stops a connection's engine from issuing session tickets ({@code sessionResume = no}). */
     default void disableTickets(SSLEngine engine) {
         throw new UnsupportedOperationException(name() + " cannot turn tickets off per connection");

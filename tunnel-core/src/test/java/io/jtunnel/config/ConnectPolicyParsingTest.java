@@ -66,4 +66,14 @@ class ConnectPolicyParsingTest {
         assertThat(service.connect()).allSatisfy(target -> assertThat(target.delayedLookup()).isTrue());
         assertThat(service.policy().failover()).isEqualTo(Failover.PRIO);
     }
+
+    @Test
+    void tls_options_start_from_stunnels_defaults_and_apply_in_order() throws Exception {
+        ServiceConfig service = parse(write(dir, "a.conf", "options = no_tlsv1\n" + BODY
+            + "connect = 127.0.0.1:1344\noptions = NO_TICKET\noptions = -NO_TICKET\noptions = -NO_SSLv2\n"
+            + "options = SINGLE_DH_USE\n")).services().get(0);
+        assertThat(service.tlsOptions().set()).containsExactlyInAnyOrder("NO_SSLv3", "NO_TLSv1", "SINGLE_DH_USE");
+        assertThat(service.tlsOptions().excludes(TlsVersion.TLSV1)).isTrue();
+        assertThat(service.tlsOptions().excludes(TlsVersion.TLSV1_2)).isFalse();
+    }
 }

@@ -126,6 +126,12 @@ class StunnelDifferentialTest {
     }
 
     @Test
+    void unknown_tls_option_errors_match_stunnel() throws Exception {
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "options = NO_SUCH_OPTION\n");
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "options = -NO_SUCH_OPTION\n");
+    }
+
+    @Test
     void bad_failover_error_matches_stunnel() throws Exception {
         assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "failover = random\n");
     }
