@@ -206,11 +206,6 @@ final class TunnelRunner {
         }
     }
 
-    /** Ends {@link #run} as TERM does; for tests and service wrappers. */
-    void terminate() {
-        terminated.countDown();
-    }
-
     private PidFile createPid(Path path) throws IOException {
         try {
             PidFile pid = PidFile.create(path, ProcessHandle.current().pid());

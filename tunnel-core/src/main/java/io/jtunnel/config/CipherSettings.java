@@ -9,9 +9,6 @@ import java.util.Optional;
  */
 public record CipherSettings(Optional<String> ciphers, Optional<List<String>> ciphersuites,
                              Optional<List<String>> curves) {
-    public static final CipherSettings DEFAULT = new CipherSettings(Optional.empty(), Optional.empty(),
-        Optional.empty());
-
     /** The three TLS 1.3 suites every engine offers by default. */
     public static final List<String> ALL_TLS13_SUITES = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
         "TLS_CHACHA20_POLY1305_SHA256");

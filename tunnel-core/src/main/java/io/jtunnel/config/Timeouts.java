@@ -7,4 +7,13 @@ public record Timeouts(int busySeconds, int closeSeconds, int connectSeconds, in
     public static long millis(int seconds) {
         return seconds < 0 ? -1 : seconds * 1000L;
     }
+
+    /**
+     * The same wait for a Netty timeout setting, where 0 means "no limit": stunnel's 0 ("do not wait") becomes the
+     * shortest wait Netty allows, 1 ms, and a negative value (forever) becomes 0.
+     */
+    public static int nettyMillis(int seconds) {
+        long millis = millis(seconds);
+        return millis < 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
+    }
 }

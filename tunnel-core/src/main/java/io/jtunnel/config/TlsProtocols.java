@@ -8,8 +8,6 @@ import java.util.List;
  * jtunnel's own bounds, TLS 1.2 to 1.3: what OpenSSL 3's default security level leaves of stunnel's "library minimum".
  */
 public record TlsProtocols(TlsVersion min, TlsVersion max) {
-    public static final TlsProtocols DEFAULT = new TlsProtocols(TlsVersion.TLSV1_2, TlsVersion.TLSV1_3);
-
     /** The enabled versions, newest first. */
     public List<String> enabled() {
         List<String> names = new ArrayList<>();

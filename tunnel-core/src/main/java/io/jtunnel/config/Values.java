@@ -1,6 +1,5 @@
 package io.jtunnel.config;
 
-import java.util.Locale;
 
 /** Parsers for the value forms stunnel's options share; each error text is stunnel's own. */
 final class Values {
@@ -19,10 +18,6 @@ final class Values {
             }
             throw new OptionValueException(YES_NO);
         };
-    }
-
-    static ValueParser text() {
-        return raw -> raw;
     }
 
     /** A file or directory name; an empty value unsets it, as in stunnel. */
@@ -89,9 +84,5 @@ final class Values {
             throw new OptionValueException(error);
         }
         return negative ? -value : value;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

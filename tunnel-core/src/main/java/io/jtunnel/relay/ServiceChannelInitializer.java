@@ -42,9 +42,8 @@ public final class ServiceChannelInitializer extends ChannelInitializer<Channel>
         pipeline.addLast(PipelineNames.TLS, tls);
     }
 
-    /** TIMEOUTbusy for the handshake. Netty reads 0 as "no limit"; stunnel's 0 means "do not wait". */
+    /** TIMEOUTbusy bounds the handshake. */
     static long busyMillis(RelayService service) {
-        long busy = Timeouts.millis(service.config().timeouts().busySeconds());
-        return busy < 0 ? 0 : Math.max(1, busy);
+        return Timeouts.nettyMillis(service.config().timeouts().busySeconds());
     }
 }

@@ -36,15 +36,8 @@ final class UpstreamConnector {
      */
     void connect(Channel client, Connection connection, boolean tls, List<ConnectTarget> targets,
                  Consumer<Channel> onConnected, Runnable onExhausted) {
-        long millis = Timeouts.millis(service.config().timeouts().connectSeconds());
-        Bootstrap bootstrap = new Bootstrap()
-            .group(client.eventLoop()) // same loop as the client: no hand-off between threads
-            .channel(service.transport().socketChannel())
-            .option(ChannelOption.AUTO_READ, false)
-            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            // Netty reads 0 as "no limit"; stunnel's 0 means "do not wait": the shortest wait Netty allows
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis < 0 ? 0 : (int) Math.max(1, millis));
-        SocketOptions.applyToClient(bootstrap, service.config().policy().socketOptions(), service.transport());
+        // same loop as the client: no hand-off between threads
+        Bootstrap bootstrap = service.upstreamBootstrap().clone(client.eventLoop());
         List<InetSocketAddress> addresses = addresses(targets);
         int start = 0;
         if (addresses.size() > 1) {
@@ -56,6 +49,20 @@ final class UpstreamConnector {
             }
         }
         attempt(bootstrap, connection, tls, addresses, start, 0, onConnected, onExhausted);
+    }
+
+    /**
+     * A service's outgoing-socket settings, made once when it starts: each connection clones it onto its own event
+     * loop and adds its handler.
+     */
+    static Bootstrap template(io.jtunnel.config.ServiceConfig config, Transport transport) {
+        Bootstrap bootstrap = new Bootstrap()
+            .channel(transport.socketChannel())
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Timeouts.nettyMillis(config.timeouts().connectSeconds()));
+        SocketOptions.applyToClient(bootstrap, config.policy().socketOptions(), transport);
+        return bootstrap;
     }
 
     /** Client mode: TLS toward the upstream, sending the service's SNI name. */

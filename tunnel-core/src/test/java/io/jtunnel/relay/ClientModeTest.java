@@ -71,6 +71,18 @@ class ClientModeTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "jdk"})
+    void an_ip_connect_host_is_sent_as_sni_as_stunnel_does(String engine) throws Exception {
+        TestPki pki = new TestPki(dir);
+        try (TlsTestServer server = new TlsTestServer(pki.server, null);
+             TunnelUnderTest tunnel = new TunnelUnderTest(dir, engine,
+                 "client = yes\nconnect = 127.0.0.1:" + server.port() + "\n")) {
+            assertThat(exchange(tunnel.port(), "x")).isEqualTo("xBYE");
+            assertThat(server.serverNames).containsExactly("127.0.0.1");
+        }
+    }
+
     @Test
     void verified_server_chain_and_name_are_accepted() throws Exception {
         TestPki pki = new TestPki(dir);
