@@ -1,11 +1,14 @@
 package io.jtunnel.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code jtunnel [-c] FILE}: run the tunnels a stunnel.conf describes, until TERM or INT. */
@@ -32,9 +35,24 @@ final class JtunnelCommand implements Callable<Integer> {
         description = "the local syslog socket (tests)")
     Path syslogSocket;
 
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
+        description = "on TERM/INT, let open connections finish for up to SECONDS before closing them "
+            + "(default: ${DEFAULT-VALUE}; 0 closes them at once, as stunnel does)")
+    long drainSeconds;
+
+    @Option(names = "--output-default", paramLabel = "FILE",
+        description = "log file to use when the configuration sets no 'output' (the Windows service's)")
+    String outputDefault;
+
     @Override
     public Integer call() {
-        return new TunnelRunner(spec.commandLine().getErr(), new ConsolePassphrases(), syslogSocket)
+        if (drainSeconds < 0) {
+            throw new ParameterException(spec.commandLine(),
+                "--drain-timeout must be 0 or more seconds, not " + drainSeconds);
+        }
+        RunSettings settings = new RunSettings(syslogSocket, Duration.ofSeconds(drainSeconds),
+            Optional.ofNullable(outputDefault), System.getenv());
+        return new TunnelRunner(spec.commandLine().getErr(), new ConsolePassphrases(), settings)
             .run(config.file(), engine.engine);
     }
 

@@ -1,21 +1,9 @@
 package io.jtunnel.app;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDomainDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.unix.DomainDatagramPacket;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The local syslog socket that syslog(3) writes to ({@code /dev/log}, a Unix datagram socket). Java has no Unix
@@ -24,43 +12,34 @@ import java.util.concurrent.TimeUnit;
  */
 final class SyslogTarget implements AutoCloseable {
     private final DomainSocketAddress address;
-    private final EventLoopGroup loop;
-    private final Channel channel;
+    private final UnixDatagramSocket socket;
     private final String unavailableReason;
 
-    private SyslogTarget(DomainSocketAddress address, EventLoopGroup loop, Channel channel, String reason) {
+    private SyslogTarget(DomainSocketAddress address, UnixDatagramSocket socket, String reason) {
         this.address = address;
-        this.loop = loop;
-        this.channel = channel;
+        this.socket = socket;
         this.unavailableReason = reason;
     }
 
-    static SyslogTarget open(Path socket) {
-        if (!Epoll.isAvailable()) {
-            return unavailable("Unix datagram sockets need the native epoll transport (Linux)");
+    static SyslogTarget open(Path path) {
+        if (!Files.exists(path)) {
+            return unavailable(path + " does not exist (no syslog daemon?)");
         }
-        if (!Files.exists(socket)) {
-            return unavailable(socket + " does not exist (no syslog daemon?)");
-        }
-        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
-            Channel channel = new Bootstrap().group(loop).channel(EpollDomainDatagramChannel.class)
-                // like syslog(3)'s socket: neither bound nor connected, it sends each datagram to the path
-                .option(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true)
-                .handler(new ChannelInboundHandlerAdapter()).register().sync().channel();
-            return new SyslogTarget(new DomainSocketAddress(socket.toString()), loop, channel, null);
+            return new SyslogTarget(new DomainSocketAddress(path.toString()), UnixDatagramSocket.open(), null);
+        } catch (UnsupportedOperationException e) {
+            return unavailable(e.getMessage());
         } catch (Exception e) {
-            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            return unavailable(socket + ": " + e.getMessage());
+            return unavailable(path + ": " + e.getMessage());
         }
     }
 
     static SyslogTarget unavailable(String reason) {
-        return new SyslogTarget(null, null, null, reason);
+        return new SyslogTarget(null, null, reason);
     }
 
     boolean available() {
-        return channel != null;
+        return socket != null;
     }
 
     String unavailableReason() {
@@ -69,17 +48,15 @@ final class SyslogTarget implements AutoCloseable {
 
     /** Sends one complete syslog message (already formatted); losses are silent, as with syslog(3). */
     void send(String message) {
-        if (channel != null) {
-            channel.writeAndFlush(new DomainDatagramPacket(
-                Unpooled.wrappedBuffer(message.getBytes(StandardCharsets.UTF_8)), address));
+        if (socket != null) {
+            socket.send(address, message.getBytes(StandardCharsets.UTF_8));
         }
     }
 
     @Override
     public void close() {
-        if (channel != null) {
-            channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
-            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        if (socket != null) {
+            socket.close();
         }
     }
 }

@@ -25,18 +25,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the tunnel as stunnel's main does: read and check the configuration (keeping start-up lines until logging is
  * set up), load every key, set up logging, bind, write the pid file, then serve until TERM or INT. HUP reloads:
  * the file is read and every key loaded again, and only a configuration that fully works replaces the running one.
- * Reloads, log reopening and the final stop run one at a time on a single control thread.
+ * Unlike stunnel, TERM and INT first drain: no new connections, open ones may finish for a bounded time (a second
+ * signal ends them at once). Reloads, log reopening and the final stop run one at a time on a single control thread;
+ * the service manager (systemd) hears when the tunnel is ready, reloading and stopping.
  */
 final class TunnelRunner {
     private final PrintWriter err;
     private final PassphraseSource passphrases;
-    private final Path syslogSocket;
+    private final RunSettings settings;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicBoolean stopNow = new AtomicBoolean();
     private final ExecutorService control = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "jtunnel-control");
         thread.setDaemon(true);
@@ -51,11 +55,23 @@ final class TunnelRunner {
     private String mainId;
     private SyslogTarget syslog = SyslogTarget.unavailable("syslog = no");
     private TunnelServer server;
+    private ServiceNotifier notifier = ServiceNotifier.none();
 
-    TunnelRunner(PrintWriter err, PassphraseSource passphrases, Path syslogSocket) {
+    TunnelRunner(PrintWriter err, PassphraseSource passphrases, RunSettings settings) {
         this.err = err;
         this.passphrases = passphrases;
-        this.syslogSocket = syslogSocket;
+        this.settings = settings;
+    }
+
+    /**
+     * Asks the running tunnel to stop, as TERM does: the first call starts the drain, a later one ends the open
+     * connections at once. Safe from any thread.
+     */
+    void requestStop() {
+        if (terminated.getCount() == 0) {
+            stopNow.set(true);
+        }
+        terminated.countDown();
     }
 
     int run(Path file, String engineChoice) {
@@ -75,15 +91,15 @@ final class TunnelRunner {
         } catch (KeyMaterialException e) {
             return failed(startup, List.of(e.getMessage()));
         }
+        GlobalOptions options = withDefaultOutput(config.global());
         try {
-            LoggingSetup.checkOutput(config.global());
+            LoggingSetup.checkOutput(options);
         } catch (IOException e) {
-            return failed(startup, List.of("Cannot open log file: " + config.global().output().orElse(""),
-                "open: " + e));
+            return failed(startup, List.of("Cannot open log file: " + options.output().orElse(""), "open: " + e));
         }
         configFile = config.file(); // the real path: reloads read the same file
         startup.log(LogLevel.NOTICE, "Configuration successful");
-        applyLogging(config.global(), startup);
+        applyLogging(options, startup);
         // stunnel's main thread logs as "ui" until it daemonizes; jtunnel never forks
         mainId = global.foreground() == Foreground.NO ? "main" : "ui";
         startup.flushTo(mainLog, mainId);
@@ -92,8 +108,10 @@ final class TunnelRunner {
         int threads = Runtime.getRuntime().availableProcessors();
         mainLog.log(LogLevel.INFO, mainId, "Transport: " + transport.name() + ", " + threads + " event loop(s)");
         // before binding: a TERM that comes while ports are bound still ends the start cleanly
-        SignalHandlers.install(terminated::countDown, () -> control.execute(this::reload),
+        SignalHandlers.install(this::requestStop, () -> control.execute(this::reload),
             () -> control.execute(this::reopenLog));
+        notifier = ServiceNotifier.fromEnvironment(settings.environment(),
+            warning -> mainLog.log(LogLevel.WARNING, mainId, warning));
         server = new TunnelServer(transport, threads);
         PidFile pid = null;
         try {
@@ -111,10 +129,12 @@ final class TunnelRunner {
                 err.flush();
             }
             server.close();
+            notifier.close();
             syslog.close();
             return 1;
         }
         mainLog.log(LogLevel.INFO, mainId, "Accepting new connections");
+        notifier.ready(readyStatus(services));
         awaitTermination();
         PidFile started = pid;
         runOnControl(() -> stop(started));
@@ -126,28 +146,47 @@ final class TunnelRunner {
      * SIGHUP: the whole configuration is read and checked again, keys and CA files included; if anything fails,
      * the running configuration stays and the reason is logged. foreground and pid are kept, as stunnel keeps them.
      */
-    private void reload() {
+    /** Returns why the reload failed, or nothing when the new configuration is in force. */
+    private List<String> reload() {
         mainLog.log(LogLevel.DEBUG, mainId, "Processing SIGNAL_RELOAD_CONFIG");
+        notifier.reloading();
         StartupLog lines = new StartupLog();
+        List<String> reasons = List.of();
         try {
             TunnelConfig next = new ConfigParser(lines).parse(configFile);
             List<PreparedService> services = new ServicePreparer(engine, passphrases).prepare(next, lines);
-            GlobalOptions kept = new GlobalOptions(global.foreground(), next.global().output(),
+            GlobalOptions kept = withDefaultOutput(new GlobalOptions(global.foreground(), next.global().output(),
                 next.global().appendLog(), global.pidFile(), next.global().syslog(), next.global().syslogFacility(),
-                next.global().debug(), next.global().values());
+                next.global().debug(), next.global().values()));
             LoggingSetup.checkOutput(kept);
             lines.flushTo(mainLog, mainId);
             server.apply(services, mainLog.sink(mainId));
             applyLogging(kept, lines);
             lines.flushTo(mainLog, mainId);
             mainLog.log(LogLevel.NOTICE, mainId, "Configuration successful");
+            notifier.ready(readyStatus(services));
         } catch (ConfigException | StartupException | IOException e) {
             lines.flushTo(mainLog, mainId);
-            List<String> reasons = e instanceof ConfigException c ? c.lines()
+            reasons = e instanceof ConfigException c ? c.lines()
                 : e instanceof StartupException s ? s.lines() : List.of(String.valueOf(e.getMessage()));
             reasons.forEach(reason -> mainLog.log(LogLevel.ERR, mainId, reason));
             mainLog.log(LogLevel.ERR, mainId, "Failed to reload the configuration file");
+            notifier.ready("Reload failed; the previous configuration is still in force");
         }
+        return reasons;
+    }
+
+    /** The Windows service logs to a file under its install folder unless the configuration names one. */
+    private GlobalOptions withDefaultOutput(GlobalOptions options) {
+        if (options.output().isPresent() || settings.outputDefault().isEmpty()) {
+            return options;
+        }
+        return new GlobalOptions(options.foreground(), settings.outputDefault(), options.appendLog(),
+            options.pidFile(), options.syslog(), options.syslogFacility(), options.debug(), options.values());
+    }
+
+    private static String readyStatus(List<PreparedService> services) {
+        return services.size() + " service(s) accepting connections";
     }
 
     private void reopenLog() {
@@ -158,7 +197,7 @@ final class TunnelRunner {
 
     private void applyLogging(GlobalOptions options, StartupLog lines) {
         if (options.syslog() && !syslog.available()) {
-            syslog = SyslogTarget.open(syslogSocket);
+            syslog = SyslogTarget.open(settings.syslogSocket());
             if (!syslog.available()) {
                 lines.log(LogLevel.NOTICE, "Not logging to syslog: " + syslog.unavailableReason());
             }
@@ -169,8 +208,11 @@ final class TunnelRunner {
     }
 
     private void stop(PidFile pid) {
+        mainLog.log(LogLevel.DEBUG, mainId, "Processing SIGNAL_TERMINATE");
+        drain();
         mainLog.log(LogLevel.NOTICE, mainId, "Terminated");
         server.close();
+        notifier.close();
         if (pid != null) {
             try {
                 pid.remove();
@@ -180,6 +222,25 @@ final class TunnelRunner {
             }
         }
         syslog.close();
+    }
+
+    /** Stops accepting and lets open connections finish, within the drain time or until a second signal. */
+    private void drain() {
+        long seconds = settings.drainTimeout().toSeconds();
+        int open = server.openConnections();
+        notifier.stopping("Draining " + open + " connection(s)");
+        if (open == 0 || settings.drainTimeout().isZero()) {
+            return;
+        }
+        mainLog.log(LogLevel.NOTICE, mainId, "Draining " + open + " open connection(s) for up to " + seconds
+            + " s; signal again to close them now");
+        int left = server.drain(settings.drainTimeout(), stopNow::get);
+        if (left > 0) {
+            mainLog.log(LogLevel.WARNING, mainId, "Closing " + left + " connection(s) still open "
+                + (stopNow.get() ? "on a second signal" : "after the " + seconds + " s drain"));
+        } else {
+            mainLog.log(LogLevel.INFO, mainId, "All connections ended");
+        }
     }
 
     private void runOnControl(Runnable task) {

@@ -50,10 +50,15 @@ final class JtunnelProcess implements AutoCloseable {
 
     /** Starts jtunnel with the given arguments in {@code workDir}; output goes to files there. */
     static JtunnelProcess start(Path workDir, String... args) {
+        return start(workDir, java.util.Map.of(), args);
+    }
+
+    /** The same, with {@code environment} added (NOTIFY_SOCKET, say). */
+    static JtunnelProcess start(Path workDir, java.util.Map<String, String> environment, String... args) {
         try {
             Path out = Files.createTempFile(workDir, "jtunnel-", ".stdout");
             Path err = Files.createTempFile(workDir, "jtunnel-", ".stderr");
-            return new JtunnelProcess(Processes.start(command(args), workDir, out, err), out, err);
+            return new JtunnelProcess(Processes.start(command(args), workDir, environment, out, err), out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,6 +140,19 @@ final class JtunnelProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Sends a signal ("HUP", "TERM", ...) with kill(1). */
+    void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s", name).isTrue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

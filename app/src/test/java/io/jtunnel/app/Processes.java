@@ -30,8 +30,15 @@ final class Processes {
 
     /** Starts a process with stdout and stderr written to the given files (appending nothing: fresh files). */
     static Process start(List<String> command, Path workDir, Path stdout, Path stderr) {
+        return start(command, workDir, java.util.Map.of(), stdout, stderr);
+    }
+
+    /** The same, with {@code environment} added to this process's environment. */
+    static Process start(List<String> command, Path workDir, java.util.Map<String, String> environment, Path stdout,
+                         Path stderr) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+            builder.environment().putAll(environment);
             builder.redirectOutput(stdout.toFile());
             builder.redirectError(stderr.toFile());
             Process process = builder.start();

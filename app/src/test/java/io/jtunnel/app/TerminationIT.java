@@ -9,16 +9,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM ends jtunnel as it ends stunnel: exit code 0, the pid file (written as {@code <pid>\n} while running)
- * removed, {@code Terminated} as the last log line; open connections are dropped at once, without holding the
- * exit up and without log lines after {@code Terminated} (stunnel kills its connection threads silently).
+ * removed, {@code Terminated} as the last log line. With {@code --drain-timeout 0} open connections are dropped at
+ * once, as stunnel drops them, without log lines after {@code Terminated}; the drain is {@link TermDrainsOpenConnectionsIT}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TerminationIT {
@@ -76,17 +70,17 @@ class TerminationIT {
     }
 
     @Test
-    void sigterm_drops_open_connections_at_once_and_logs_Terminated_last() throws Exception {
+    void without_drain_sigterm_drops_open_connections_at_once_and_logs_Terminated_last() throws Exception {
         int port = FreePorts.next();
         upstream = new RecordingUpstream();
         Path config = Configs.write(dir.resolve("busy.conf"), Configs.seed(pki, port, upstream.port()));
-        jtunnel = JtunnelProcess.start(dir, config.toString()).awaitListening();
+        jtunnel = JtunnelProcess.start(dir, "--drain-timeout", "0", config.toString()).awaitListening();
 
         int exitCode;
         long millis;
         // one client that never started its handshake, one with an established tunnel the appliance is answering
         try (Socket stalled = new Socket(InetAddress.getLoopbackAddress(), port);
-             SSLSocket established = tlsClient(port)) {
+             SSLSocket established = TunnelClient.connect(pki, port)) {
             established.getOutputStream().write(Icap.options());
             established.getOutputStream().flush();
             assertThat(Processes.await(() -> upstream.bytes() >= Icap.options().length, Duration.ofSeconds(10)))
@@ -112,23 +106,6 @@ class TerminationIT {
         } catch (IOException reset) {
             return -1;
         }
-    }
-
-    private static SSLSocket tlsClient(int port) throws IOException, GeneralSecurityException {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(pki.caFile)) {
-            trust.setCertificateEntry("ca", (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
-        socket.setSoTimeout(15_000);
-        socket.startHandshake();
-        return socket;
     }
 
     private static String lastLine(String log) {

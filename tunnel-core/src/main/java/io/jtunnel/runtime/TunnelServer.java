@@ -19,11 +19,13 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -160,14 +162,42 @@ public final class TunnelServer implements AutoCloseable {
         return channels.size();
     }
 
-    /** Stops accepting, ends every open connection without logging it (as stunnel), and stops the event loops. */
-    @Override
-    public void close() {
-        stopping.set(true);
+    /**
+     * Stops accepting and waits until every open connection has ended on its own, for at most {@code limit}, or until
+     * {@code cancelled} says to stop waiting. Returns the connections still open; {@link #close()} ends those.
+     * Connections that are already relaying also open their upstream side as usual while the drain lasts.
+     */
+    public int drain(Duration limit, BooleanSupplier cancelled) {
+        closeListeners();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!channels.isEmpty() && !cancelled.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            // a close future of the channels open now; woken at least every 100 ms to notice a cancel
+            channels.newCloseFuture().awaitUninterruptibly(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 100));
+        }
+        return openConnections();
+    }
+
+    /** Connections open now, counted once each (the accepted side; its upstream side is not counted again). */
+    public int openConnections() {
+        return (int) channels.stream().filter(channel -> channel.parent() != null).count();
+    }
+
+    private void closeListeners() {
         for (Listener listener : listeners.values()) {
             listener.channel().close().awaitUninterruptibly();
         }
         listeners = new LinkedHashMap<>();
+    }
+
+    /** Stops accepting, ends every open connection without logging it (as stunnel), and stops the event loops. */
+    @Override
+    public void close() {
+        stopping.set(true);
+        closeListeners();
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }

@@ -76,6 +76,11 @@ final class TunnelUnderTest implements AutoCloseable {
         return true;
     }
 
+    /** SIGTERM's drain: stop accepting, wait for the open connections; returns those still open. */
+    int drain(java.time.Duration limit, java.util.function.BooleanSupplier cancelled) {
+        return server.drain(limit, cancelled);
+    }
+
     @Override
     public void close() {
         server.close();

@@ -1,0 +1,35 @@
+package io.jtunnel.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/** The cloud client's side in black-box tests: a JDK TLS socket that trusts the test CA, handshake done. */
+final class TunnelClient {
+    private TunnelClient() {
+    }
+
+    static SSLSocket connect(Pki pki, int port) throws IOException, GeneralSecurityException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pki.caFile)) {
+            trust.setCertificateEntry("ca", (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+        socket.setSoTimeout(15_000);
+        socket.startHandshake();
+        return socket;
+    }
+}

@@ -1,0 +1,98 @@
+package io.jtunnel.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM's drain: the listener closes at once, open connections go on relaying until they end by themselves, and the
+ * wait is bounded (or cut short) so that a stuck client cannot hold the stop forever.
+ */
+@Timeout(60)
+class DrainTest {
+    @TempDir
+    Path dir;
+
+    private static String ask(TlsTestClient client) throws Exception {
+        client.send("?".getBytes(StandardCharsets.US_ASCII));
+        return new String(client.socket().getInputStream().readNBytes(1), StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void open_connection_keeps_relaying_while_new_ones_are_refused_and_drain_ends_when_it_closes() throws Exception {
+        TestPki pki = new TestPki(dir);
+        try (TestUpstream a = TestUpstream.naming("A");
+             TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""))) {
+            TlsTestClient open = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3");
+            assertThat(ask(open)).isEqualTo("A");
+
+            CompletableFuture<Integer> drained =
+                CompletableFuture.supplyAsync(() -> tunnel.drain(Duration.ofSeconds(30), () -> false));
+
+            awaitRefused(tunnel.port());
+            assertThat(ask(open)).as("the open connection still relays").isEqualTo("A");
+            assertThat(drained).isNotDone();
+
+            open.close();
+            assertThat(drained.get(10, TimeUnit.SECONDS)).as("connections left").isZero();
+        }
+    }
+
+    @Test
+    void drain_gives_up_after_its_limit_and_reports_what_is_still_open() throws Exception {
+        TestPki pki = new TestPki(dir);
+        try (TestUpstream a = TestUpstream.naming("A");
+             TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""));
+             TlsTestClient open = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
+            assertThat(ask(open)).isEqualTo("A");
+
+            long started = System.nanoTime();
+            int left = tunnel.drain(Duration.ofMillis(300), () -> false);
+
+            assertThat(left).isEqualTo(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            tunnel.close();
+            assertThat(tunnel.awaitNoOpenChannels(Duration.ofSeconds(5))).as("close ends the rest").isTrue();
+        }
+    }
+
+    @Test
+    void a_cancelled_drain_returns_at_once() throws Exception {
+        TestPki pki = new TestPki(dir);
+        try (TestUpstream a = TestUpstream.naming("A");
+             TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""));
+             TlsTestClient open = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
+            assertThat(ask(open)).isEqualTo("A");
+
+            long started = System.nanoTime();
+            int left = tunnel.drain(Duration.ofSeconds(30), () -> true);
+
+            assertThat(left).isEqualTo(1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    private static void awaitRefused(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("port " + port + " still accepts connections");
+                }
+            } catch (ConnectException refused) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+    }
+}
