@@ -10,6 +10,7 @@ import io.jtunnel.log.TunnelLogger;
 import io.jtunnel.relay.Transport;
 import io.jtunnel.runtime.PidFile;
 import io.jtunnel.runtime.PreparedService;
+import io.jtunnel.runtime.PrivilegeCheck;
 import io.jtunnel.runtime.ServicePreparer;
 import io.jtunnel.runtime.StartupException;
 import io.jtunnel.runtime.TunnelServer;
@@ -84,6 +85,7 @@ final class TunnelRunner {
             engine = TlsEngines.select(engineChoice, startup);
             startup.log(LogLevel.NOTICE, "TLS engine: " + engine.name() + ", " + engine.description());
             services = new ServicePreparer(engine, passphrases).prepare(config, startup);
+            PrivilegeCheck.check(config, System.getProperty("user.name"), startup);
         } catch (ConfigException e) {
             return failed(startup, e.lines());
         } catch (StartupException e) {

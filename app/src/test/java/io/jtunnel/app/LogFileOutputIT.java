@@ -78,4 +78,25 @@ class LogFileOutputIT {
         assertThat(jtunnel.stderr()).as("stderr with foreground = no").isEmpty();
         assertThat(jtunnel.stdout()).as("stdout with foreground = no").isEmpty();
     }
+
+    @Test
+    void output_default_is_used_when_the_configuration_names_no_output_file_and_never_overrides_one()
+        throws IOException {
+        Path defaultLog = dir.toAbsolutePath().resolve("default-log").resolve("jtunnel.log");
+        defaultLog.getParent().toFile().mkdirs();
+        String withoutOutput = Configs.seed(pki, FreePorts.next(), FreePorts.next())
+            .replace("foreground = yes\n", "foreground = no\n");
+        jtunnel = JtunnelProcess.start(dir, "--output-default", defaultLog.toString(),
+            Configs.write(dir.resolve("no-output.conf"), withoutOutput).toString()).awaitListening(defaultLog);
+        assertThat(jtunnel.stop()).isZero();
+        assertThat(Processes.read(defaultLog)).containsPattern("LOG5\\[(ui|main)]: Terminated");
+
+        Path configured = dir.toAbsolutePath().resolve("default-log").resolve("configured.log");
+        String withOutput = withoutOutput.replace("foreground = no\n", "foreground = no\noutput = " + configured + "\n");
+        long before = Processes.read(defaultLog).length();
+        jtunnel = JtunnelProcess.start(dir, "--output-default", defaultLog.toString(),
+            Configs.write(dir.resolve("with-output.conf"), withOutput).toString()).awaitListening(configured);
+        assertThat(jtunnel.stop()).isZero();
+        assertThat(Processes.read(defaultLog)).as("the default file is untouched").hasSize((int) before);
+    }
 }

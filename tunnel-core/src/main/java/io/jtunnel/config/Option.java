@@ -135,10 +135,12 @@ public enum Option {
     RETRY("retry", SERVICE, FLAG, false, NOT_IMPLEMENTED, false, "yes|no retry connect+exec section", null),
     SECURITY_LEVEL("securityLevel", SERVICE, NUMBER, false, NOT_IMPLEMENTED, null, "set the security level", null),
     SERVICE_NAME("service", SERVICE, TEXT, false, NOT_IMPLEMENTED, null, "service name", null),
-    SETGID("setgid", SERVICE, TEXT, false, NOT_IMPLEMENTED, null, "groupname for setgid()",
-        "a JVM cannot drop privileges; run jtunnel as an unprivileged user (systemd User=)"),
-    SETUID("setuid", SERVICE, TEXT, false, NOT_IMPLEMENTED, null, "username for setuid()",
-        "a JVM cannot drop privileges; run jtunnel as an unprivileged user (systemd User=)"),
+    SETGID("setgid", SERVICE, TEXT, false, IMPLEMENTED, null, "groupname for setgid()",
+        "a JVM cannot change its group: jtunnel refuses to start as root with it, otherwise notes that it runs"
+            + " unprivileged (the systemd unit's Group=)"),
+    SETUID("setuid", SERVICE, TEXT, false, IMPLEMENTED, null, "username for setuid()",
+        "a JVM cannot change its user: jtunnel refuses to start as root with it, otherwise notes that it runs"
+            + " unprivileged (the systemd unit's User=)"),
     SESSION_CACHE_SIZE("sessionCacheSize", SERVICE, NUMBER, false, IMPLEMENTED, 1000L, "session cache size", null),
     SESSION_CACHE_TIMEOUT("sessionCacheTimeout", SERVICE, SECONDS, false, IMPLEMENTED, 300L,
         "session cache timeout (in seconds)", null, "session"),

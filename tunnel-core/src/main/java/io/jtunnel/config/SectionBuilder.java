@@ -62,6 +62,7 @@ final class SectionBuilder {
         throws OptionValueException {
         Object value = switch (option) {
             case ACCEPT, CONNECT, REDIRECT, CHECK_EMAIL, CHECK_HOST, CHECK_IP -> raw;
+            case SETUID, SETGID -> raw; // checked against the process's own user at start (PrivilegeCheck)
             case CA_PATH, CA_FILE, CERT, KEY, CRL_PATH, CRL_FILE -> Values.pathOrUnset().parse(raw);
             case CLIENT -> Values.yesNo().parse(raw);
             case SNI, PROTOCOL, CIPHERS, CIPHERSUITES, CURVES -> raw;
