@@ -46,8 +46,8 @@ public final class KeyMaterialLoader {
 
     private final LogSink log;
     private final PassphraseSource passphrases;
-    // kept as an object, never registered globally: only the decryptors use it
-    private final BouncyCastleProvider bouncyCastle = new BouncyCastleProvider();
+    // never registered globally, and made only for encrypted keys: building it costs a fifth of a second
+    private BouncyCastleProvider bouncyCastle;
 
     public KeyMaterialLoader(LogSink log, PassphraseSource passphrases) {
         this.log = log;
@@ -109,7 +109,7 @@ public final class KeyMaterialLoader {
                 }
                 if (object instanceof PEMEncryptedKeyPair encrypted) {
                     return decrypt(file, passphrase -> converter.getKeyPair(encrypted.decryptKeyPair(
-                        new JcePEMDecryptorProviderBuilder().setProvider(bouncyCastle).build(passphrase)))
+                        new JcePEMDecryptorProviderBuilder().setProvider(bouncyCastle()).build(passphrase)))
                         .getPrivate());
                 }
             } catch (IOException e) {
@@ -122,10 +122,17 @@ public final class KeyMaterialLoader {
 
     private InputDecryptorProvider pkcs8Decryptor(char[] passphrase) throws IOException {
         try {
-            return new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(bouncyCastle).build(passphrase);
+            return new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(bouncyCastle()).build(passphrase);
         } catch (org.bouncycastle.operator.OperatorCreationException e) {
             throw new IOException(e);
         }
+    }
+
+    private BouncyCastleProvider bouncyCastle() {
+        if (bouncyCastle == null) {
+            bouncyCastle = new BouncyCastleProvider();
+        }
+        return bouncyCastle;
     }
 
     private interface Decryption<T> {
@@ -236,7 +243,7 @@ public final class KeyMaterialLoader {
         throws WrongPassphrase, KeyMaterialException {
         Exception failure = null;
         for (KeyStoreSupplier supplier : List.<KeyStoreSupplier>of(() -> KeyStore.getInstance("PKCS12"),
-                () -> KeyStore.getInstance("PKCS12", bouncyCastle))) {
+                () -> KeyStore.getInstance("PKCS12", bouncyCastle()))) {
             try {
                 KeyStore store = supplier.get();
                 store.load(new ByteArrayInputStream(der), passphrase);

@@ -120,6 +120,8 @@ public final class TlsContextFactory {
             log.log(LogLevel.INFO, flags.require() ? "Peer certificate required" : flags.request()
                 ? "Peer certificate requested, not required" : "Peer certificate not requested");
         }
+        // the key store Netty builds from key and chain lives in memory only; JKS skips PKCS#12's PBKDF2 at start-up
+        builder.keyStoreType("JKS");
         ciphers.curves().ifPresent(curves -> builder.option(OpenSslContextOption.GROUPS, curves.toArray(new String[0])));
         List<String> enabled = protocols.enabled().stream()
             .filter(name -> !service.tlsOptions().excludes(versionNamed(name))).toList();
