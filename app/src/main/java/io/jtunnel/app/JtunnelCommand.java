@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code jtunnel [-c] FILE}: run the tunnels a stunnel.conf describes, until TERM or INT. */
 @Command(name = "jtunnel", versionProvider = JtunnelCommand.Version.class, sortOptions = false,
-    subcommands = {CheckCommand.class, OptionsCommand.class, GencertCommand.class, CertCommand.class},
+    subcommands = {CheckCommand.class, OptionsCommand.class, GencertCommand.class, CertCommand.class,
+        io.jtunnel.app.service.ServiceCommand.class},
     description = "A drop-in replacement for stunnel: reads stunnel.conf and runs its TLS tunnels.")
 final class JtunnelCommand implements Callable<Integer> {
     @Spec
@@ -40,6 +41,11 @@ final class JtunnelCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}; 0 closes them at once, as stunnel does)")
     long drainSeconds;
 
+    @Option(names = "--control-dir", paramLabel = "DIR",
+        description = "make a control socket in DIR (owner-only) for 'jtunnel service reload|reopen|exit' "
+            + "(the Windows service's; on Linux, signals do the same)")
+    Path controlDir;
+
     @Option(names = "--output-default", paramLabel = "FILE",
         description = "log file to use when the configuration sets no 'output' (the Windows service's)")
     String outputDefault;
@@ -51,7 +57,7 @@ final class JtunnelCommand implements Callable<Integer> {
                 "--drain-timeout must be 0 or more seconds, not " + drainSeconds);
         }
         RunSettings settings = new RunSettings(syslogSocket, Duration.ofSeconds(drainSeconds),
-            Optional.ofNullable(outputDefault), System.getenv());
+            Optional.ofNullable(controlDir), Optional.ofNullable(outputDefault), System.getenv());
         return new TunnelRunner(spec.commandLine().getErr(), new ConsolePassphrases(), settings)
             .run(config.file(), engine.engine);
     }

@@ -10,10 +10,11 @@ import java.util.Optional;
  *
  * @param syslogSocket the local syslog socket ({@code /dev/log})
  * @param drainTimeout how long TERM/INT wait for open connections to end; zero ends them at once, as stunnel does
+ * @param controlDir where the control socket for {@code reload}/{@code reopen}/{@code exit} is made, if anywhere
  * @param outputDefault the log file used when the configuration sets no {@code output} (the Windows service's)
  * @param environment the process environment ({@code NOTIFY_SOCKET} for systemd)
  */
-record RunSettings(Path syslogSocket, Duration drainTimeout, Optional<String> outputDefault,
+record RunSettings(Path syslogSocket, Duration drainTimeout, Optional<Path> controlDir, Optional<String> outputDefault,
                    Map<String, String> environment) {
     static final Duration DEFAULT_DRAIN = Duration.ofSeconds(30);
 

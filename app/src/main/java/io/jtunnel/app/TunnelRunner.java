@@ -1,5 +1,8 @@
 package io.jtunnel.app;
 
+import io.jtunnel.app.control.ControlActions;
+import io.jtunnel.app.control.ControlReply;
+import io.jtunnel.app.control.ControlServer;
 import io.jtunnel.config.ConfigException;
 import io.jtunnel.config.ConfigParser;
 import io.jtunnel.config.Foreground;
@@ -57,6 +60,7 @@ final class TunnelRunner {
     private SyslogTarget syslog = SyslogTarget.unavailable("syslog = no");
     private TunnelServer server;
     private ServiceNotifier notifier = ServiceNotifier.none();
+    private ControlServer controlServer;
 
     TunnelRunner(PrintWriter err, PassphraseSource passphrases, RunSettings settings) {
         this.err = err;
@@ -123,6 +127,11 @@ final class TunnelRunner {
             } else {
                 mainLog.log(LogLevel.DEBUG, mainId, "No pid file being created");
             }
+            if (settings.controlDir().isPresent()) {
+                controlServer = ControlServer.start(settings.controlDir().get(), configFile, new Controls(),
+                    line -> mainLog.log(LogLevel.INFO, mainId, line));
+                mainLog.log(LogLevel.INFO, mainId, "Control socket: " + controlServer.socketPath());
+            }
         } catch (StartupException | IOException e) {
             List<String> lines = e instanceof StartupException s ? s.lines() : List.of(e.getMessage());
             lines.forEach(line -> mainLog.log(LogLevel.ERR, mainId, line));
@@ -131,6 +140,7 @@ final class TunnelRunner {
                 err.flush();
             }
             server.close();
+            removePid(pid);
             notifier.close();
             syslog.close();
             return 1;
@@ -151,6 +161,11 @@ final class TunnelRunner {
     /** Returns why the reload failed, or nothing when the new configuration is in force. */
     private List<String> reload() {
         mainLog.log(LogLevel.DEBUG, mainId, "Processing SIGNAL_RELOAD_CONFIG");
+        if (terminated.getCount() == 0) {
+            // a reload queued behind the stop must not bind the listeners that the drain closed
+            mainLog.log(LogLevel.NOTICE, mainId, "Not reloading: jtunnel is stopping");
+            return List.of("jtunnel is stopping");
+        }
         notifier.reloading();
         StartupLog lines = new StartupLog();
         List<String> reasons = List.of();
@@ -213,8 +228,16 @@ final class TunnelRunner {
         mainLog.log(LogLevel.DEBUG, mainId, "Processing SIGNAL_TERMINATE");
         drain();
         mainLog.log(LogLevel.NOTICE, mainId, "Terminated");
+        if (controlServer != null) {
+            controlServer.close();
+        }
         server.close();
         notifier.close();
+        removePid(pid);
+        syslog.close();
+    }
+
+    private void removePid(PidFile pid) {
         if (pid != null) {
             try {
                 pid.remove();
@@ -223,7 +246,48 @@ final class TunnelRunner {
                 mainLog.log(LogLevel.ERR, mainId, "Cannot remove pid file " + pid.path() + ": " + e.getMessage());
             }
         }
-        syslog.close();
+    }
+
+    /** The control socket's requests, run on the control thread like the signals' (one at a time). */
+    private final class Controls implements ControlActions {
+        @Override
+        public ControlReply reload() {
+            List<String> reasons = onControl(TunnelRunner.this::reload);
+            if (reasons.isEmpty()) {
+                return ControlReply.success("Configuration successful");
+            }
+            List<String> lines = new java.util.ArrayList<>(reasons);
+            lines.add("Failed to reload the configuration file");
+            return ControlReply.error(lines);
+        }
+
+        @Override
+        public ControlReply reopenLog() {
+            onControl(() -> {
+                TunnelRunner.this.reopenLog();
+                return List.of();
+            });
+            return ControlReply.success("Log file reopened");
+        }
+
+        @Override
+        public ControlReply terminate() {
+            requestStop();
+            return ControlReply.success("Terminating");
+        }
+
+        private List<String> onControl(java.util.concurrent.Callable<List<String>> task) {
+            try {
+                return control.submit(task).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of("interrupted");
+            } catch (ExecutionException e) {
+                return List.of(String.valueOf(e.getCause()));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return List.of("jtunnel is stopping");
+            }
+        }
     }
 
     /** Stops accepting and lets open connections finish, within the drain time or until a second signal. */
