@@ -107,6 +107,32 @@ class TarballRunsWithoutSystemJavaIT {
     }
 
     @Test
+    void term_lets_an_open_connection_finish_before_exiting_0() throws IOException {
+        TlsClient client = new TlsClient(certs.resolve("cert.pem"));
+        try (IcapStub appliance = new IcapStub()) {
+            Path conf = dir.resolve("drain.conf");
+            Files.writeString(conf, config(appliance.port(), "[icap]\naccept = 127.0.0.1:0\n"));
+            try (TunnelProcess tunnel = TunnelProcess.start(withoutJava(home.resolve("bin/jtunnel").toString(),
+                conf.toString()), dir.resolve("drain.log"))) {
+                tunnel.awaitLogged("Accepting new connections", 1);
+                try (javax.net.ssl.SSLSocket open = client.open(tunnel.boundPort("icap"))) {
+                    tunnel.signal("TERM");
+                    tunnel.awaitLogged("Draining 1 open connection(s)", 1);
+                    assertThat(tunnel.isAlive()).isTrue();
+
+                    open.getOutputStream().write(REQUEST.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    open.getOutputStream().flush();
+                    byte[] answer = open.getInputStream().readNBytes(IcapStub.RESPONSE.length());
+                    assertThat(new String(answer, java.nio.charset.StandardCharsets.US_ASCII))
+                        .as("answered after TERM").isEqualTo(IcapStub.RESPONSE);
+                }
+                assertThat(tunnel.awaitExit()).as("exit code after the drain; log:%n%s", tunnel.log()).isZero();
+                assertThat(tunnel.log()).contains("All connections ended").contains("Terminated");
+            }
+        }
+    }
+
+    @Test
     void jdk_tls_engine_on_the_bundled_runtime_negotiates_ecdhe_for_tls_1_2() throws IOException {
         // without jdk.crypto.ec in the runtime, SunJSSE silently falls back to plain-RSA key exchange
         TlsClient client = new TlsClient(certs.resolve("cert.pem"));

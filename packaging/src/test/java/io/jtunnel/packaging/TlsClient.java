@@ -46,6 +46,14 @@ final class TlsClient {
      * Connects to 127.0.0.1:{@code port} with the given protocol versions, sends {@code request} and reads as many
      * bytes as {@code expectedResponse} has.
      */
+    /** A connection with its handshake done, for a test that sends later. */
+    SSLSocket open(int port) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(30_000);
+        socket.startHandshake();
+        return socket;
+    }
+
     Exchange exchange(int port, String request, String expectedResponse, String... protocols) {
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
             port)) {
