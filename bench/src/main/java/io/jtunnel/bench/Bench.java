@@ -35,6 +35,7 @@ public final class Bench {
     private final boolean quick;
     private final Path work;
     private final String jar;
+    private final String launcher;
     private final String stunnel;
     private final String tunnelCpu;
     private final String loadCpus;
@@ -48,6 +49,8 @@ public final class Bench {
         quick = opts.containsKey("quick");
         work = Path.of(opts.getOrDefault("work", "bench/target/run")).toAbsolutePath();
         jar = opts.getOrDefault("jar", "app/target/jtunnel.jar");
+        // the packaged bin/jtunnel (its bundled runtime and JVM options), as users run it; else java -jar JAR
+        launcher = opts.get("launcher");
         stunnel = opts.getOrDefault("stunnel", "/usr/bin/stunnel4");
         tunnelCpu = opts.get("tunnel-cpu");
         loadCpus = opts.get("load-cpus");
@@ -166,7 +169,8 @@ public final class Bench {
                 if (tunnel.equals("stunnel")) {
                     command.addAll(List.of(stunnel, conf.toString()));
                 } else {
-                    command.addAll(List.of("java", "-jar", jar, conf.toString()));
+                    command.addAll(launcher != null ? List.of(launcher, conf.toString())
+                        : List.of("java", "-jar", jar, conf.toString()));
                 }
                 System.out.println("\n## " + tunnel + ": " + String.join(" ", command));
                 Path log = work.resolve(tunnel + ".log");
