@@ -40,5 +40,11 @@ if [ "$cores" -ge 2 ]; then
   gen=(taskset -c "$load_cpus")
 fi
 
+# jtunnel as it ships: the packaged launcher (bundled runtime, the launcher's JVM options) when it was built
+launcher=()
+for candidate in packaging/target/jtunnel-*/bin/jtunnel; do
+  if [ -x "$candidate" ]; then launcher=(--launcher="$candidate"); fi
+done
+
 exec "${gen[@]}" java -cp "bench/target/classes:bench/target/lib/*" io.jtunnel.bench.Bench \
-  --jar=app/target/jtunnel.jar --stunnel="$stunnel" --work=bench/target/run "${pin[@]}" "${quick[@]}"
+  --jar=app/target/jtunnel.jar "${launcher[@]}" --stunnel="$stunnel" --work=bench/target/run "${pin[@]}" "${quick[@]}"
