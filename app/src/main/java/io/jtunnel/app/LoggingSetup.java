@@ -32,8 +32,6 @@ final class LoggingSetup {
     private static final String TIME = "%d{yyyy.MM.dd HH:mm:ss} LOG%level" + Log4jLevels.PATTERN_DIGITS;
     /** jtunnel's messages already start with {@code [id]: }; other loggers' get {@code [name]: } instead. */
     static final String PATTERN = TIME + "%replace{[%c{1}]: }{^\\[" + TunnelLogger.LOGGER_NAME + "\\]: $}{}%m%n";
-    /** The syslog ident; stunnel's is its global {@code service} option, "stunnel" by default. */
-    static final String SYSLOG_IDENT = "jtunnel";
 
     private LoggingSetup() {
     }
@@ -87,7 +85,7 @@ final class LoggingSetup {
         if (global.syslog() && syslog.available()) {
             // not a plugin: added to the built configuration directly
             Configuration configuration = context.getConfiguration();
-            SyslogAppender appender = new SyslogAppender(syslog, global.syslogFacility(), SYSLOG_IDENT);
+            SyslogAppender appender = new SyslogAppender(syslog, global.syslogFacility(), global.syslogIdent());
             appender.start();
             configuration.addAppender(appender);
             configuration.getLoggerConfig(TunnelLogger.LOGGER_NAME).addAppender(appender, null, null);

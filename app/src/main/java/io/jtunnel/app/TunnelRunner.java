@@ -174,7 +174,7 @@ final class TunnelRunner {
             List<PreparedService> services = new ServicePreparer(engine, passphrases).prepare(next, lines);
             GlobalOptions kept = withDefaultOutput(new GlobalOptions(global.foreground(), next.global().output(),
                 next.global().appendLog(), global.pidFile(), next.global().syslog(), next.global().syslogFacility(),
-                next.global().debug(), next.global().values()));
+                next.global().debug(), next.global().syslogIdent(), next.global().values()));
             LoggingSetup.checkOutput(kept);
             lines.flushTo(mainLog, mainId);
             server.apply(services, mainLog.sink(mainId));
@@ -199,7 +199,8 @@ final class TunnelRunner {
             return options;
         }
         return new GlobalOptions(options.foreground(), settings.outputDefault(), options.appendLog(),
-            options.pidFile(), options.syslog(), options.syslogFacility(), options.debug(), options.values());
+            options.pidFile(), options.syslog(), options.syslogFacility(), options.debug(), options.syslogIdent(),
+            options.values());
     }
 
     private static String readyStatus(List<PreparedService> services) {

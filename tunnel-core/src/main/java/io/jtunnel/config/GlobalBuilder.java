@@ -71,7 +71,7 @@ final class GlobalBuilder {
         reported.put(Option.DEBUG, defaults.facility() + "." + defaults.level().keyword());
         return new GlobalOptions(foreground, output, "append".equals(effective(Option.LOG)), pid,
             windows ? false : (Boolean) effective(Option.SYSLOG), defaults.facility(), defaults.level(),
-            new OptionValues(reported, origins));
+            defaults.serviceOption().orElse(GlobalOptions.DEFAULT_SYSLOG_IDENT), new OptionValues(reported, origins));
     }
 
     private Object effective(Option option) {

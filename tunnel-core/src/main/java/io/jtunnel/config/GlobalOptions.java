@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The global part of a configuration: options of stunnel's global table, plus the level and syslog facility that the
- * {@code debug} option sets when given before the first section.
+ * {@code debug} option sets when given before the first section, and the syslog ident ({@code service} there).
  */
 public record GlobalOptions(
     Foreground foreground,
@@ -15,5 +15,8 @@ public record GlobalOptions(
     boolean syslog,
     String syslogFacility,
     LogLevel debug,
+    String syslogIdent,
     OptionValues values) {
+    /** The ident when no global {@code service} is set (stunnel's is "stunnel"). */
+    public static final String DEFAULT_SYSLOG_IDENT = "jtunnel";
 }

@@ -134,7 +134,9 @@ public enum Option {
     RESET("reset", SERVICE, FLAG, false, IMPLEMENTED, true, "yes|no send TCP RST on error", null),
     RETRY("retry", SERVICE, FLAG, false, NOT_IMPLEMENTED, false, "yes|no retry connect+exec section", null),
     SECURITY_LEVEL("securityLevel", SERVICE, NUMBER, false, NOT_IMPLEMENTED, null, "set the security level", null),
-    SERVICE_NAME("service", SERVICE, TEXT, false, NOT_IMPLEMENTED, null, "service name", null),
+    SERVICE_NAME("service", SERVICE, TEXT, false, IMPLEMENTED, null, "service name",
+        "in a section it replaces the section name in logs; before the first section it is the syslog ident"
+            + " (jtunnel's default ident is jtunnel)"),
     SETGID("setgid", SERVICE, TEXT, false, IMPLEMENTED, null, "groupname for setgid()",
         "a JVM cannot change its group: jtunnel refuses to start as root with it, otherwise notes that it runs"
             + " unprivileged (the systemd unit's Group=)"),

@@ -24,6 +24,8 @@ final class SectionBuilder {
     private final EnumMap<Option, String> origins;
     private PeerVerification verification;
     private String facility = "daemon";
+    // `service = NAME` in a section replaces the section's name in logs and messages (stunnel's servname)
+    private String serviceName;
 
     private SectionBuilder(String name, Map<Option, Object> values, Map<Option, String> origins,
                            PeerVerification verification) {
@@ -40,17 +42,29 @@ final class SectionBuilder {
         return new SectionBuilder(null, Map.of(), Map.of(), PeerVerification.NONE);
     }
 
-    /** A new section that starts with everything the global part set. */
+    /** A new section that starts with everything the global part set but its {@code service} name. */
     SectionBuilder newSection(String sectionName) {
-        return new SectionBuilder(sectionName, values, origins, verification);
+        Map<Option, Object> copied = new EnumMap<>(Option.class);
+        copied.putAll(values);
+        copied.remove(Option.SERVICE_NAME); // the global one names the syslog ident; stunnel does not copy it
+        Map<Option, String> copiedOrigins = new EnumMap<>(Option.class);
+        copiedOrigins.putAll(origins);
+        copiedOrigins.remove(Option.SERVICE_NAME);
+        return new SectionBuilder(sectionName, copied, copiedOrigins, verification);
     }
 
     boolean isDefaults() {
         return name == null;
     }
 
+    /** The section's name, or its {@code service} option's when set. */
     String name() {
-        return name;
+        return serviceName != null ? serviceName : name;
+    }
+
+    /** The global part's {@code service}: the syslog ident. */
+    Optional<String> serviceOption() {
+        return Optional.ofNullable((String) values.get(Option.SERVICE_NAME));
     }
 
     String facility() {
@@ -63,6 +77,12 @@ final class SectionBuilder {
         Object value = switch (option) {
             case ACCEPT, CONNECT, REDIRECT, CHECK_EMAIL, CHECK_HOST, CHECK_IP -> raw;
             case SETUID, SETGID -> raw; // checked against the process's own user at start (PrivilegeCheck)
+            case SERVICE_NAME -> {
+                if (!isDefaults()) {
+                    serviceName = raw;
+                }
+                yield raw;
+            }
             case CA_PATH, CA_FILE, CERT, KEY, CRL_PATH, CRL_FILE -> Values.pathOrUnset().parse(raw);
             case CLIENT -> Values.yesNo().parse(raw);
             case SNI, PROTOCOL, CIPHERS, CIPHERSUITES, CURVES -> raw;
@@ -393,7 +413,7 @@ final class SectionBuilder {
         ConnectPolicy policy = new ConnectPolicy(failover, local, (Boolean) effective(Option.RESET),
             LogIdType.valueOf(((String) effective(Option.LOG_ID)).toUpperCase(Locale.ROOT)), socketOptions(),
             proxyHeader);
-        return new ServiceConfig(name, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
+        return new ServiceConfig(name(), accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
             path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols,
             sessions, ciphers, tlsOptions, timeouts, policy, client, sni, redirect, level(),
             new OptionValues(reported, origins));
