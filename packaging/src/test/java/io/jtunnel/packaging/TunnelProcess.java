@@ -66,9 +66,9 @@ final class TunnelProcess implements AutoCloseable {
         assertThat(logged).as("\"%s\" logged %d time(s) within %s; log:%n%s", text, times, TIMEOUT, log()).isTrue();
     }
 
-    /** The port of the first "Service [NAME] (FD=..) bound to HOST:PORT" line for {@code service}. */
+    /** The port of the first "Service [NAME] (FD=..) bound to HOST:PORT" line (no FD with NIO) for {@code service}. */
     int boundPort(String service) {
-        Matcher matcher = Pattern.compile("Service \\[" + Pattern.quote(service) + "\\] \\(FD=\\d+\\) bound to [^ ]+:(\\d+)")
+        Matcher matcher = Pattern.compile("Service \\[" + Pattern.quote(service) + "\\](?: \\(FD=\\d+\\))? bound to [^ ]+:(\\d+)")
             .matcher(log());
         assertThat(matcher.find()).as("bound line of service [%s] in the log:%n%s", service, log()).isTrue();
         return Integer.parseInt(matcher.group(1));
