@@ -45,6 +45,8 @@ final class TunnelRunner {
     private final RunSettings settings;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicBoolean stopNow = new AtomicBoolean();
+    // set by the main thread once every listener is bound; a HUP before that has nothing to reload yet
+    private volatile boolean serving;
     private final ExecutorService control = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "jtunnel-control");
         thread.setDaemon(true);
@@ -146,6 +148,7 @@ final class TunnelRunner {
             return 1;
         }
         mainLog.log(LogLevel.INFO, mainId, "Accepting new connections");
+        serving = true;
         notifier.ready(readyStatus(services));
         awaitTermination();
         PidFile started = pid;
@@ -157,10 +160,14 @@ final class TunnelRunner {
     /**
      * SIGHUP: the whole configuration is read and checked again, keys and CA files included; if anything fails,
      * the running configuration stays and the reason is logged. foreground and pid are kept, as stunnel keeps them.
+     * Returns why the reload failed, or nothing when the new configuration is in force.
      */
-    /** Returns why the reload failed, or nothing when the new configuration is in force. */
     private List<String> reload() {
         mainLog.log(LogLevel.DEBUG, mainId, "Processing SIGNAL_RELOAD_CONFIG");
+        if (!serving) {
+            mainLog.log(LogLevel.NOTICE, mainId, "Not reloading: jtunnel is still starting");
+            return List.of("jtunnel is still starting");
+        }
         if (terminated.getCount() == 0) {
             // a reload queued behind the stop must not bind the listeners that the drain closed
             mainLog.log(LogLevel.NOTICE, mainId, "Not reloading: jtunnel is stopping");
