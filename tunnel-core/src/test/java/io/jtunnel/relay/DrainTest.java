@@ -2,9 +2,6 @@ package io.jtunnel.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +36,7 @@ class DrainTest {
             CompletableFuture<Integer> drained =
                 CompletableFuture.supplyAsync(() -> tunnel.drain(Duration.ofSeconds(30), () -> false));
 
-            awaitRefused(tunnel.port());
+            Listening.awaitRefused(tunnel.port());
             assertThat(ask(open)).as("the open connection still relays").isEqualTo("A");
             assertThat(drained).isNotDone();
 
@@ -79,20 +76,6 @@ class DrainTest {
 
             assertThat(left).isEqualTo(1);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-        }
-    }
-
-    private static void awaitRefused(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("port " + port + " still accepts connections");
-                }
-            } catch (ConnectException refused) {
-                return;
-            }
-            Thread.sleep(10);
         }
     }
 }
