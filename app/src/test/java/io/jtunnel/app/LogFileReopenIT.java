@@ -27,8 +27,7 @@ class LogFileReopenIT {
             .toString()).awaitListening(logFile)) {
             Files.move(logFile, rotated);
 
-            Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(jtunnel.pid())).start();
-            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            jtunnel.signal("USR1");
 
             assertThat(Processes.await(() -> Files.exists(logFile)
                 && Processes.read(logFile).contains("Log file reopened"), Duration.ofSeconds(10)))

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -74,13 +73,13 @@ class ServerReloadsUnderLoadIT {
                 Thread.sleep(1000);
                 int mark = jtunnel.logMark();
                 Files.writeString(conf, Configs.seed(pki, port, b.port()));
-                hangUp(jtunnel);
+                jtunnel.signal("HUP");
                 jtunnel.awaitLogSince(mark, "Configuration successful", Duration.ofSeconds(20));
                 Thread.sleep(1000);
 
                 mark = jtunnel.logMark();
                 Files.writeString(conf, Configs.seed(pki, port, b.port(), "TIMEOUTclose = soon"));
-                hangUp(jtunnel);
+                jtunnel.signal("HUP");
                 String log = jtunnel.awaitLogSince(mark, "Failed to reload the configuration file",
                     Duration.ofSeconds(20));
                 assertThat(log).contains("\"TIMEOUTclose = soon\": Illegal close timeout");
@@ -100,12 +99,6 @@ class ServerReloadsUnderLoadIT {
                 assertThat(jtunnel.isAlive()).isTrue();
             }
         }
-    }
-
-    private static void hangUp(JtunnelProcess jtunnel) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(jtunnel.pid())).start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(kill.exitValue()).isZero();
     }
 
     /** A TLS client that asks one question per call: which upstream answers. */

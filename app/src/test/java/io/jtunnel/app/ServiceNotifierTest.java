@@ -23,7 +23,7 @@ class ServiceNotifierTest {
 
     @Test
     void ready_reloading_and_stopping_reach_the_socket_in_order() throws Exception {
-        try (NotifySocket socket = new NotifySocket(dir.resolve("notify").toString());
+        try (UnixDatagramSink socket = new UnixDatagramSink(dir.resolve("notify").toString());
              ServiceNotifier notifier = ServiceNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", socket.name()),
                  warnings::add)) {
             notifier.ready("2 service(s)\naccepting");
@@ -41,7 +41,7 @@ class ServiceNotifierTest {
     @Test
     void abstract_socket_names_start_with_at() throws Exception {
         String name = "@jtunnel-notify-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-        try (NotifySocket socket = new NotifySocket(name);
+        try (UnixDatagramSink socket = new UnixDatagramSink(name);
              ServiceNotifier notifier = ServiceNotifier.fromEnvironment(Map.of("NOTIFY_SOCKET", name),
                  warnings::add)) {
             notifier.ready("up");

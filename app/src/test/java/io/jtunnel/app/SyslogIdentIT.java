@@ -41,7 +41,7 @@ class SyslogIdentIT {
         Path socketPath = dir.resolve("log-" + System.nanoTime() + ".sock");
         String config = Configs.seed(pki, FreePorts.next(), FreePorts.next())
             .replace("syslog = no\n", "syslog = yes\n" + globalLines);
-        try (NotifySocket syslog = new NotifySocket(socketPath.toString());
+        try (UnixDatagramSink syslog = new UnixDatagramSink(socketPath.toString());
              JtunnelProcess jtunnel = JtunnelProcess.start(dir, "--syslog-socket", socketPath.toString(),
                  Configs.write(dir.resolve("syslog-" + System.nanoTime() + ".conf"), config).toString())
                  .awaitListening()) {

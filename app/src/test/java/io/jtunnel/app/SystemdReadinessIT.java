@@ -50,7 +50,7 @@ class SystemdReadinessIT {
         upstream = new RecordingUpstream();
         int port = FreePorts.next();
         Path config = Configs.write(dir.resolve("notify.conf"), Configs.seed(pki, port, upstream.port()));
-        try (NotifySocket notify = new NotifySocket(dir.resolve("notify.sock").toString())) {
+        try (UnixDatagramSink notify = new UnixDatagramSink(dir.resolve("notify.sock").toString())) {
             jtunnel = JtunnelProcess.start(dir, Map.of("NOTIFY_SOCKET", notify.name()), config.toString());
 
             String ready = notify.next(WAIT);

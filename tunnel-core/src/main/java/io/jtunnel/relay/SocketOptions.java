@@ -14,6 +14,15 @@ public final class SocketOptions {
     private SocketOptions() {
     }
 
+    /**
+     * The options this transport cannot set (IP_FREEBIND has no JDK equivalent on NIO), as their config text; a
+     * service with any of them must not start, since stunnel would have set them.
+     */
+    public static List<String> unavailable(List<SocketOption> options, Transport transport) {
+        return options.stream().filter(option -> channelOption(option.name(), transport) == null)
+            .map(SocketOption::toString).toList();
+    }
+
     /** {@code a:} options on the listening socket, {@code l:} options on every accepted one. */
     public static void applyToServer(ServerBootstrap bootstrap, List<SocketOption> options, Transport transport) {
         for (SocketOption option : options) {
@@ -36,18 +45,22 @@ public final class SocketOptions {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void set(AbstractBootstrap bootstrap, SocketOption option, Transport transport) {
-        ChannelOption channelOption = channelOption(option.name(), transport);
-        if (channelOption != null) {
-            bootstrap.option(channelOption, value(option));
-        }
+        bootstrap.option(available(option, transport), value(option));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void setChild(ServerBootstrap bootstrap, SocketOption option, Transport transport) {
-        ChannelOption channelOption = channelOption(option.name(), transport);
-        if (channelOption != null) {
-            bootstrap.childOption(channelOption, value(option));
+        bootstrap.childOption(available(option, transport), value(option));
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static ChannelOption available(SocketOption option, Transport transport) {
+        ChannelOption<?> channelOption = channelOption(option.name(), transport);
+        if (channelOption == null) {
+            throw new IllegalStateException(option + " is not available with " + transport.name()
+                + "; SocketOptions.unavailable should have refused the service");
         }
+        return channelOption;
     }
 
     private static Object value(SocketOption option) {

@@ -69,6 +69,13 @@ public final class TunnelServer implements AutoCloseable {
             String name = prepared.config().name();
             RelayService service = new RelayService(prepared.config(), prepared.tls(),
                 new TunnelLogger(prepared.config().debug()), transport, connectionIds, channels, stopping);
+            List<String> unavailable = SocketOptions.unavailable(prepared.config().policy().socketOptions(), transport);
+            if (!unavailable.isEmpty()) {
+                failures.add("Service [" + name + "]: socket option(s) " + String.join(", ", unavailable)
+                    + " cannot be set with the " + transport.name() + " transport (start with"
+                    + " -Djtunnel.transport=epoll, or remove them)");
+                continue;
+            }
             List<InetSocketAddress> addresses = new ArrayList<>();
             log.log(LogLevel.DEBUG, "Binding service [" + name + "]");
             for (ListenAddress listen : prepared.config().accept()) {

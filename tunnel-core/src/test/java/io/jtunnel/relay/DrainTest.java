@@ -2,7 +2,6 @@ package io.jtunnel.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -20,10 +19,6 @@ class DrainTest {
     @TempDir
     Path dir;
 
-    private static String ask(TlsTestClient client) throws Exception {
-        client.send("?".getBytes(StandardCharsets.US_ASCII));
-        return new String(client.socket().getInputStream().readNBytes(1), StandardCharsets.US_ASCII);
-    }
 
     @Test
     void open_connection_keeps_relaying_while_new_ones_are_refused_and_drain_ends_when_it_closes() throws Exception {
@@ -31,13 +26,13 @@ class DrainTest {
         try (TestUpstream a = TestUpstream.naming("A");
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""))) {
             TlsTestClient open = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3");
-            assertThat(ask(open)).isEqualTo("A");
+            assertThat(open.ask()).isEqualTo("A");
 
             CompletableFuture<Integer> drained =
                 CompletableFuture.supplyAsync(() -> tunnel.drain(Duration.ofSeconds(30), () -> false));
 
             Listening.awaitRefused(tunnel.port());
-            assertThat(ask(open)).as("the open connection still relays").isEqualTo("A");
+            assertThat(open.ask()).as("the open connection still relays").isEqualTo("A");
             assertThat(drained).isNotDone();
 
             open.close();
@@ -51,7 +46,7 @@ class DrainTest {
         try (TestUpstream a = TestUpstream.naming("A");
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""));
              TlsTestClient open = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
-            assertThat(ask(open)).isEqualTo("A");
+            assertThat(open.ask()).isEqualTo("A");
 
             long started = System.nanoTime();
             int left = tunnel.drain(Duration.ofMillis(300), () -> false);
@@ -69,7 +64,7 @@ class DrainTest {
         try (TestUpstream a = TestUpstream.naming("A");
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""));
              TlsTestClient open = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
-            assertThat(ask(open)).isEqualTo("A");
+            assertThat(open.ask()).isEqualTo("A");
 
             long started = System.nanoTime();
             int left = tunnel.drain(Duration.ofSeconds(30), () -> true);

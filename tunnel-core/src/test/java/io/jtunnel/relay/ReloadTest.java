@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jtunnel.runtime.StartupException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,10 +21,6 @@ class ReloadTest {
     Path dir;
 
 
-    private static String ask(TlsTestClient client) throws Exception {
-        client.send("?".getBytes(StandardCharsets.US_ASCII));
-        return new String(client.socket().getInputStream().readNBytes(1), StandardCharsets.US_ASCII);
-    }
 
     @Test
     void new_connections_get_the_new_upstream_while_an_open_one_keeps_the_old() throws Exception {
@@ -35,16 +29,16 @@ class ReloadTest {
              TestUpstream b = TestUpstream.naming("B");
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""));
              TlsTestClient before = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
-            assertThat(ask(before)).isEqualTo("A");
+            assertThat(before.ask()).isEqualTo("A");
 
             tunnel.reload("[svc]\naccept = 127.0.0.1:0\n" + TunnelUnderTest.service(pki, b.port(), ""));
 
             assertThat(tunnel.boundAddresses("svc")).extracting(java.net.InetSocketAddress::getPort)
                 .containsExactly(tunnel.port()); // the same listening socket
             try (TlsTestClient after = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
-                assertThat(ask(after)).isEqualTo("B");
+                assertThat(after.ask()).isEqualTo("B");
             }
-            assertThat(ask(before)).as("the open connection keeps its upstream").isEqualTo("A");
+            assertThat(before.ask()).as("the open connection keeps its upstream").isEqualTo("A");
         }
     }
 
@@ -63,7 +57,7 @@ class ReloadTest {
                 .hasMessageContaining("Binding service [other] failed");
 
             try (TlsTestClient client = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
-                assertThat(ask(client)).as("still the old settings").isEqualTo("A");
+                assertThat(client.ask()).as("still the old settings").isEqualTo("A");
             }
         }
     }
@@ -74,7 +68,7 @@ class ReloadTest {
         try (TestUpstream a = TestUpstream.naming("A");
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, a.port(), ""));
              TlsTestClient open = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
-            assertThat(ask(open)).isEqualTo("A");
+            assertThat(open.ask()).isEqualTo("A");
 
             int otherPort;
             try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -84,7 +78,7 @@ class ReloadTest {
                 + TunnelUnderTest.service(pki, a.port(), ""));
 
             Listening.awaitRefused(tunnel.port());
-            assertThat(ask(open)).isEqualTo("A");
+            assertThat(open.ask()).isEqualTo("A");
         }
     }
 }

@@ -72,4 +72,15 @@ class SocketOptionsTest {
         assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
         return output.lines().filter(line -> !line.isBlank()).toList();
     }
+
+    @Test
+    void an_option_the_transport_cannot_set_stops_the_start_instead_of_being_ignored() throws Exception {
+        TestPki pki = new TestPki(dir);
+        String service = TunnelUnderTest.service(pki, 1, "socket = a:IP_FREEBIND=yes\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TunnelUnderTest(dir, "openssl", service))
+            .isInstanceOf(io.jtunnel.runtime.StartupException.class)
+            .hasMessageContaining("Service [svc]: socket option(s) a:IP_FREEBIND=yes cannot be set with the nio"
+                + " transport");
+    }
 }

@@ -67,6 +67,12 @@ final class TlsTestClient implements AutoCloseable {
         return socket;
     }
 
+    /** Sends "?" and returns the one-letter answer of a {@code TestUpstream.naming} upstream. */
+    String ask() throws IOException {
+        send("?".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return new String(socket().getInputStream().readNBytes(1), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     void send(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
         socket.getOutputStream().flush();

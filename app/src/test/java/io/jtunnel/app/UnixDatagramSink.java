@@ -16,17 +16,17 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A listening Unix datagram socket playing systemd's notify socket: every datagram received, in order. */
-final class NotifySocket implements AutoCloseable {
+/** A listening Unix datagram socket (systemd's notify socket, or /dev/log): every datagram received, in order. */
+final class UnixDatagramSink implements AutoCloseable {
     private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final Channel channel;
     private final String name;
 
-    /** Binds {@code path}, or the abstract name after '@' as systemd writes it in NOTIFY_SOCKET. */
-    NotifySocket(String notifySocket) throws InterruptedException {
-        this.name = notifySocket;
-        String path = notifySocket.startsWith("@") ? "\0" + notifySocket.substring(1) : notifySocket;
+    /** Binds {@code name}: a path, or an abstract name after '@' as systemd writes it in NOTIFY_SOCKET. */
+    UnixDatagramSink(String name) throws InterruptedException {
+        this.name = name;
+        String path = name.startsWith("@") ? "\0" + name.substring(1) : name;
         channel = new Bootstrap().group(loop).channel(EpollDomainDatagramChannel.class)
             .handler(new SimpleChannelInboundHandler<DomainDatagramPacket>() {
                 @Override
@@ -36,7 +36,7 @@ final class NotifySocket implements AutoCloseable {
             }).bind(new DomainSocketAddress(path)).sync().channel();
     }
 
-    /** The value for NOTIFY_SOCKET. */
+    /** The name it was bound with (the value for NOTIFY_SOCKET). */
     String name() {
         return name;
     }
