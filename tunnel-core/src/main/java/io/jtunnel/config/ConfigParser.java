@@ -129,6 +129,9 @@ public final class ConfigParser {
                 include(value, path);
                 return;
             }
+            if (option.status() == OptionStatus.NOT_IMPLEMENTED && option.turnsOff(value)) {
+                return; // "libwrap = no" and the like: nothing to do, nothing to refuse
+            }
             switch (option.status()) {
                 case NOT_IMPLEMENTED -> throw new OptionValueException(option.reason()
                     .map(why -> "Option \"" + option.stunnelName() + "\" is not supported by jtunnel: " + why)

@@ -94,11 +94,14 @@ public enum Option {
     EXEC("exec", SERVICE, PATH, false, NOT_IMPLEMENTED, null, "file execute local inetd-type program", null),
     EXEC_ARGS("execArgs", SERVICE, TEXT, false, NOT_IMPLEMENTED, null, "arguments for 'exec' (including $0)", null),
     FAILOVER("failover", SERVICE, KEYWORD, false, IMPLEMENTED, "prio", "rr|prio failover strategy", null),
-    IDENT("ident", SERVICE, TEXT, false, NOT_IMPLEMENTED, null, "username for IDENT (RFC 1413) checking", null),
+    IDENT("ident", SERVICE, TEXT, false, NOT_IMPLEMENTED, null, "username for IDENT (RFC 1413) checking",
+        "IDENT answers come from the client's own host and prove nothing; authenticate clients with certificates"
+            + " (verifyChain) instead"),
     INCLUDE("include", SERVICE, PATH, true, IMPLEMENTED, null, "directory with configuration file snippets", null),
     KEY("key", SERVICE, PATH, false, IMPLEMENTED, null, "certificate private key", null),
     LIBWRAP("libwrap", SERVICE, FLAG, false, NOT_IMPLEMENTED, false, "yes|no use /etc/hosts.allow and /etc/hosts.deny",
-        null),
+        "TCP wrappers are deprecated and gone from most distributions; filter clients with the firewall or systemd's"
+            + " IPAddressAllow=/IPAddressDeny= (\"no\" is accepted)"),
     LOCAL("local", SERVICE, TEXT, false, IMPLEMENTED, null, "IP address to be used as source for remote connections",
         null),
     LOG_ID("logId", SERVICE, KEYWORD, false, IMPLEMENTED, "sequential", "connection identifier type", null),
@@ -133,7 +136,9 @@ public enum Option {
     REQUIRE_CERT("requireCert", SERVICE, FLAG, false, IMPLEMENTED, false, "yes|no require client certificate", null),
     RESET("reset", SERVICE, FLAG, false, IMPLEMENTED, true, "yes|no send TCP RST on error", null),
     RETRY("retry", SERVICE, FLAG, false, NOT_IMPLEMENTED, false, "yes|no retry connect+exec section", null),
-    SECURITY_LEVEL("securityLevel", SERVICE, NUMBER, false, NOT_IMPLEMENTED, null, "set the security level", null),
+    SECURITY_LEVEL("securityLevel", SERVICE, NUMBER, false, IMPLEMENTED, 2L, "set the security level",
+        "OpenSSL's levels applied by jtunnel itself (BoringSSL has none): key, signature, cipher and group strength,"
+            + " TLS 1.2 minimum from level 1, forward secrecy and no tickets from level 3"),
     SERVICE_NAME("service", SERVICE, TEXT, false, IMPLEMENTED, null, "service name",
         "in a section it replaces the section name in logs; before the first section it is the syslog ident"
             + " (jtunnel's default ident is jtunnel)"),
@@ -147,7 +152,8 @@ public enum Option {
     SESSION_CACHE_TIMEOUT("sessionCacheTimeout", SERVICE, SECONDS, false, IMPLEMENTED, 300L,
         "session cache timeout (in seconds)", null, "session"),
     SESSION_RESUME("sessionResume", SERVICE, FLAG, false, IMPLEMENTED, true, "yes|no enable session resumption", null),
-    SESSIOND("sessiond", SERVICE, ADDRESS, false, NOT_IMPLEMENTED, null, "[host:]port use sessiond at host:port", null),
+    SESSIOND("sessiond", SERVICE, ADDRESS, false, NOT_IMPLEMENTED, null, "[host:]port use sessiond at host:port",
+        "an external session cache daemon; instances share sessions through ticketKeySecret/ticketMacSecret instead"),
     SNI("sni", SERVICE, TEXT, false, IMPLEMENTED, null, "primary_service:host_name for an SNI virtual service", null),
     SOCKET("socket", SERVICE, TEXT, true, IMPLEMENTED,
         List.of("a:SO_REUSEADDR=yes", "l:TCP_NODELAY=yes", "r:TCP_NODELAY=yes"), "a|l|r:option=value[:value]", null),
@@ -167,7 +173,9 @@ public enum Option {
     TIMEOUT_CONNECT("TIMEOUTconnect", SERVICE, SECONDS, false, IMPLEMENTED, 10, "seconds to connect remote host", null),
     TIMEOUT_IDLE("TIMEOUTidle", SERVICE, SECONDS, false, IMPLEMENTED, 43200, "seconds to keep an idle connection", null),
     TRANSPARENT("transparent", SERVICE, KEYWORD, false, NOT_IMPLEMENTED, "none",
-        "none|source|destination|both transparent proxy mode", null),
+        "none|source|destination|both transparent proxy mode",
+        "IP_TRANSPARENT and SO_ORIGINAL_DST are not reachable from the JVM's socket transport; pass the client's"
+            + " address with protocol = proxy instead (\"none\" is accepted)"),
     VERIFY("verify", SERVICE, NUMBER, false, IMPLEMENTED, null, "level of peer certificate verification", null),
     VERIFY_CHAIN("verifyChain", SERVICE, FLAG, false, IMPLEMENTED, false, "yes|no verify certificate chain", null),
     VERIFY_PEER("verifyPeer", SERVICE, FLAG, false, IMPLEMENTED, false, "yes|no verify peer certificate", null);
@@ -249,6 +257,18 @@ public enum Option {
 
     public List<String> aliases() {
         return aliases;
+    }
+
+    /**
+     * True when {@code value} asks for what happens anyway when the option is not set ({@code libwrap = no},
+     * {@code fips = no}, {@code transparent = none}): a configuration may say so even for an option jtunnel rejects.
+     */
+    public boolean turnsOff(String value) {
+        String lower = lower(value.trim());
+        if (type == FLAG && Boolean.FALSE.equals(defaultValue)) {
+            return lower.equals("no");
+        }
+        return this == TRANSPARENT && (lower.equals("none") || lower.equals("no"));
     }
 
     /** False for the Windows GUI's options (tray icons), which stunnel does not know on other systems. */

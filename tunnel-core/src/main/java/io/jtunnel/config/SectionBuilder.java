@@ -98,6 +98,7 @@ final class SectionBuilder {
             case SESSION_CACHE_TIMEOUT -> Values.integer("Illegal session cache timeout", 0, Integer.MAX_VALUE)
                 .parse(raw);
             case SESSION_RESUME -> Values.yesNo().parse(raw);
+            case SECURITY_LEVEL -> Values.integer("Illegal security level", 0, 5).parse(raw);
             case RENEGOTIATION -> {
                 Boolean on = (Boolean) Values.yesNo().parse(raw);
                 if (on) {
@@ -262,8 +263,12 @@ final class SectionBuilder {
         return List.copyOf(byKey.values());
     }
 
-    /** sslVersionMin/Max with {@code all} as jtunnel's own bounds; stunnel's range check. */
-    private TlsProtocols protocols() throws OptionValueException {
+    /**
+     * sslVersionMin/Max with {@code all} as jtunnel's own bounds; stunnel's range check. From security level 1 up
+     * OpenSSL 3 cannot negotiate TLS 1.0 or 1.1, so a lower minimum is raised to TLS 1.2 (with a notice), and a maximum
+     * below TLS 1.2 leaves nothing: refused here rather than failing every handshake as stunnel would.
+     */
+    private TlsProtocols protocols(SecurityLevel securityLevel, LogSink log) throws OptionValueException {
         TlsVersion max = TlsVersion.parse((String) effective(Option.SSL_VERSION_MAX)).orElse(TlsVersion.TLSV1_3);
         // "all" as minimum is the lowest version jtunnel offers: TLS 1.2, unless the maximum asks for older ones
         TlsVersion lowest = max.ordinal() < TlsVersion.TLSV1_2.ordinal() ? TlsVersion.TLSV1 : TlsVersion.TLSV1_2;
@@ -271,7 +276,24 @@ final class SectionBuilder {
         if (min.ordinal() > max.ordinal()) {
             throw new OptionValueException("Invalid protocol version range");
         }
+        // SSLv3 is refused with its own reason when the TLS context is built
+        if (!securityLevel.allowsLegacyProtocols() && min != TlsVersion.SSLV3
+            && min.ordinal() < TlsVersion.TLSV1_2.ordinal()) {
+            if (max.ordinal() < TlsVersion.TLSV1_2.ordinal()) {
+                throw new OptionValueException(max.protocolName() + " is not available at security level "
+                    + securityLevel.level() + ": TLS 1.0 and 1.1 need \"securityLevel = 0\" (as with OpenSSL 3)");
+            }
+            log.log(LogLevel.NOTICE, "Service [" + name() + "]: " + min.protocolName() + " is not available at"
+                + " security level " + securityLevel.level() + " (TLS 1.0 and 1.1 need \"securityLevel = 0\"):"
+                + " the minimum is TLSv1.2");
+            min = TlsVersion.TLSV1_2;
+        }
         return new TlsProtocols(min, max);
+    }
+
+    private SecurityLevel securityLevel() {
+        return values.containsKey(Option.SECURITY_LEVEL)
+            ? new SecurityLevel((int) (long) (Long) values.get(Option.SECURITY_LEVEL), true) : SecurityLevel.DEFAULT;
     }
 
     /** OPENSSL_hexstr2buf's form (hex pairs, optionally split by ':'), 16 or 32 bytes, with stunnel's messages. */
@@ -380,7 +402,8 @@ final class SectionBuilder {
         CipherSettings ciphers = new CipherSettings(
             values.containsKey(Option.CIPHERS) ? Optional.of((String) values.get(Option.CIPHERS)) : Optional.empty(),
             names(Option.CIPHERSUITES), names(Option.CURVES));
-        TlsProtocols protocols = protocols();
+        SecurityLevel securityLevel = securityLevel();
+        TlsProtocols protocols = protocols(securityLevel, log);
         if (verification.verifies() && path(Option.CA_FILE).isEmpty() && path(Option.CA_PATH).isEmpty()) {
             throw new OptionValueException("Either \"CAfile\" or \"CApath\" has to be configured");
         }
@@ -416,6 +439,6 @@ final class SectionBuilder {
         return new ServiceConfig(name(), accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
             path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols,
             sessions, ciphers, tlsOptions, timeouts, policy, client, sni, redirect, level(),
-            new OptionValues(reported, origins));
+            new OptionValues(reported, origins), securityLevel);
     }
 }

@@ -1,6 +1,7 @@
 package io.jtunnel.tls;
 
 import io.jtunnel.config.PeerVerification;
+import io.jtunnel.config.SecurityLevel;
 import io.jtunnel.config.SubjectChecks;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -24,13 +25,15 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * with {@code verifyPeer} the leaf itself must be in the trusted store (same subject and public key), and without
  * {@code verifyChain} only the leaf's own validity still counts; {@code checkHost}/{@code checkIP}/{@code checkEmail}
  * must match the leaf when set; with {@code CRLfile}/{@code CRLpath} the leaf must pass its issuer's CRL
- * ({@link CrlCheck}); with neither flag, any certificate is accepted.
+ * ({@link CrlCheck}); keys and signatures must reach the service's security level ({@link SecurityLevelRules}, with
+ * OpenSSL's "EE certificate key too weak" and kin); with neither flag, any certificate is accepted.
  */
 public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     private final PeerVerification flags;
     private final SubjectChecks checks;
     private final List<X509Certificate> trusted;
     private final CrlCheck crlCheck;
+    private final SecurityLevelRules strength;
 
     public PeerCertificateVerifier(PeerVerification flags, SubjectChecks checks, List<X509Certificate> trusted) {
         this(flags, checks, trusted, CrlCheck.OFF);
@@ -39,10 +42,17 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     /** @param crlCheck the leaf's CRL check ({@code CRLfile}/{@code CRLpath}), applied when a flag verifies */
     public PeerCertificateVerifier(PeerVerification flags, SubjectChecks checks, List<X509Certificate> trusted,
                                    CrlCheck crlCheck) {
+        this(flags, checks, trusted, crlCheck, new SecurityLevelRules(SecurityLevel.DEFAULT));
+    }
+
+    /** @param strength the service's security level: the key and signature strengths the chain must reach */
+    public PeerCertificateVerifier(PeerVerification flags, SubjectChecks checks, List<X509Certificate> trusted,
+                                   CrlCheck crlCheck, SecurityLevelRules strength) {
         this.flags = flags;
         this.checks = checks;
         this.trusted = List.copyOf(trusted);
         this.crlCheck = crlCheck;
+        this.strength = strength;
     }
 
     /** The pre-verification errors stunnel ignores at depth 0 when only {@code verifyPeer} is on (verify.c). */
@@ -76,10 +86,22 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
      * only {@code verifyPeer} lets OpenSSL carry on with what it has, as the C code does.
      */
     private void preVerify(X509Certificate[] presented) throws PeerCertificateRejectedException {
+        if (strength.leafKeyWeak(presented[0])) {
+            error(0, presented[0], "EE certificate key too weak");
+        }
         List<X509Certificate> path = buildPath(presented);
         for (int depth = 1; depth < path.size(); depth++) {
             if (path.get(depth).getBasicConstraints() < 0) {
                 error(depth, path.get(depth), "invalid CA certificate");
+            }
+        }
+        // check_auth_level: issuers' keys, and the signatures of all but the last certificate (the trust anchor)
+        for (int depth = 0; depth < path.size(); depth++) {
+            if (depth > 0 && strength.issuerKeyWeak(path.get(depth))) {
+                error(depth, path.get(depth), "CA certificate key too weak");
+            }
+            if (depth < path.size() - 1 && strength.signatureWeak(path.get(depth))) {
+                error(depth, path.get(depth), "CA signature digest algorithm too weak");
             }
         }
         String revocation = crlCheck.check(path, new Date());
@@ -140,7 +162,7 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
         }
     }
 
-    private static boolean isSelfSigned(X509Certificate certificate) {
+    static boolean isSelfSigned(X509Certificate certificate) {
         if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
             return false;
         }

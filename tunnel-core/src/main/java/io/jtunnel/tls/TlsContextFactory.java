@@ -16,6 +16,7 @@ import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
@@ -46,10 +47,16 @@ public final class TlsContextFactory {
                 + " which the " + engine.name() + " engine cannot do: this service uses the jdk engine");
             engine = new JdkTlsEngine();
         }
+        SecurityLevelRules strength = new SecurityLevelRules(service.securityLevel());
+        log.log(LogLevel.INFO, service.securityLevel().logLine());
         KeyMaterial identity = null;
         if (service.cert().isPresent()) {
             String certFile = service.cert().get();
             identity = keys.load(certFile, service.keyFile().orElse(certFile));
+            String weak = strength.ownChainProblem(identity.chain()).orElse(null);
+            if (weak != null) {
+                throw new KeyMaterialException("Failed to initialize TLS context: " + certFile + ": " + weak);
+            }
         } else if (!service.client()) {
             throw new KeyMaterialException("TLS server needs a certificate");
         }
@@ -91,12 +98,27 @@ public final class TlsContextFactory {
             }
             suites.add(suite);
         }
-        if (ciphers.curves().isPresent() && !engine.expandsCipherStrings()) {
-            throw new KeyMaterialException("curves needs the openssl TLS engine; the " + engine.name()
+        if (strength.excludesTls13Suites() && protocols.max() == TlsVersion.TLSV1_3 && !engine.honoursTls13Suites()) {
+            throw new KeyMaterialException("securityLevel " + service.securityLevel().level() + " excludes"
+                + " TLS_AES_128_GCM_SHA256, which the " + engine.name() + " engine cannot leave out of TLS 1.3: set"
+                + " sslVersionMax = TLSv1.2 or a lower securityLevel");
+        }
+        List<String> levelSuites = strength.allowedSuites(suites);
+        if (!levelSuites.equals(suites) && !expand) {
+            suites.retainAll(levelSuites);
+            if (suites.isEmpty()) {
+                throw new KeyMaterialException("no cipher suite is strong enough for security level "
+                    + service.securityLevel().level());
+            }
+        }
+        Optional<List<String>> groups = groups(ciphers.curves(), strength);
+        if (groups.isPresent() && !engine.expandsCipherStrings()) {
+            throw new KeyMaterialException((ciphers.curves().isPresent() ? "curves" : "securityLevel "
+                + service.securityLevel().level()) + " needs the openssl TLS engine; the " + engine.name()
                 + " engine sets key-exchange groups only for the whole JVM");
         }
         PeerCertificateVerifier verifier = new PeerCertificateVerifier(flags, service.subjectChecks(), trusted,
-            crlCheck);
+            crlCheck, strength);
         SslContextBuilder builder;
         if (service.client()) {
             builder = SslContextBuilder.forClient()
@@ -122,7 +144,7 @@ public final class TlsContextFactory {
         }
         // the key store Netty builds from key and chain lives in memory only; JKS skips PKCS#12's PBKDF2 at start-up
         builder.keyStoreType("JKS");
-        ciphers.curves().ifPresent(curves -> builder.option(OpenSslContextOption.GROUPS, curves.toArray(new String[0])));
+        groups.ifPresent(curves -> builder.option(OpenSslContextOption.GROUPS, curves.toArray(new String[0])));
         List<String> enabled = protocols.enabled().stream()
             .filter(name -> !service.tlsOptions().excludes(versionNamed(name))).toList();
         if (enabled.isEmpty()) {
@@ -145,16 +167,19 @@ public final class TlsContextFactory {
                 throw e;
             }
             if (expand) {
-                engine.applyCipherString(context, withoutSecurityLevel(ciphers.ciphers().get(), service, log));
+                engine.applyCipherString(context, withoutSecurityLevel(ciphers.ciphers().get(), service, log)
+                    + strength.cipherStringExclusions());
             }
             boolean resume = service.sessions().resume() || service.client();
             if (!service.client()) {
                 engine.configureSessions(context, service.sessions());
             }
             log.log(LogLevel.INFO, "Session resumption " + (resume ? "enabled" : "disabled"));
-            boolean tickets = resume && !service.tlsOptions().has("NO_TICKET");
+            boolean tickets = resume && !service.tlsOptions().has("NO_TICKET") && strength.allowsTickets();
             if (!tickets && !service.client() && !engine.disablesTicketsPerConnection()) {
-                throw new KeyMaterialException("options = NO_TICKET needs the openssl TLS engine; the " + engine.name()
+                throw new KeyMaterialException((strength.allowsTickets() ? "options = NO_TICKET"
+                    : "securityLevel " + service.securityLevel().level() + " (no session tickets)")
+                    + " needs the openssl TLS engine; the " + engine.name()
                     + " engine can turn tickets off only for the whole JVM");
             }
             return new ServiceTls(context, engine, identity == null ? null : identity.leaf(), tickets,
@@ -163,6 +188,24 @@ public final class TlsContextFactory {
         } catch (SSLException | RuntimeException e) {
             throw new KeyMaterialException("Failed to initialize TLS context: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The groups to set: {@code curves} less those below the security level, or, when {@code curves} is unset, the
+     * strong enough of jtunnel's defaults once the level (4 and 5) excludes some of them; empty for the engine's default.
+     */
+    private static Optional<List<String>> groups(Optional<List<String>> curves, SecurityLevelRules strength)
+        throws KeyMaterialException {
+        if (curves.isEmpty() && strength.defaultGroupsAllowed()) {
+            return Optional.empty();
+        }
+        List<String> wanted = curves.orElse(List.of("P-384", "P-521"));
+        List<String> allowed = strength.allowedGroups(wanted);
+        if (allowed.isEmpty()) {
+            throw new KeyMaterialException("Invalid groups list in 'curves': none of " + String.join(":", wanted)
+                + " is strong enough for security level " + strength.level().level());
+        }
+        return Optional.of(allowed);
     }
 
     private static TlsVersion versionNamed(String name) {

@@ -601,6 +601,25 @@ class ConfigGrammarTest {
     }
 
     @Test
+    void rejected_options_set_to_their_off_value_are_accepted() throws Exception {
+        TunnelConfig config = parse(conf("fips = no\n[svc]\n" + BODY + "libwrap = NO\ntransparent = none\n"),
+            new RecordingLogSink());
+
+        assertThat(config.services()).hasSize(1);
+    }
+
+    @Test
+    void rejected_options_set_to_anything_else_give_their_reason() {
+        for (String line : new String[] {"libwrap = yes", "transparent = source", "ident = nobody",
+            "sessiond = 127.0.0.1:1234"}) {
+            Path file = conf("[svc]\n" + BODY + line + "\n");
+            String name = line.substring(0, line.indexOf(' '));
+            assertThat(errorLines(file)).singleElement().asString()
+                .contains("\"" + line + "\": Option \"" + name + "\" is not supported by jtunnel: ");
+        }
+    }
+
+    @Test
     void ignored_option_parses_with_a_notice() throws Exception {
         RecordingLogSink log = new RecordingLogSink();
 

@@ -92,6 +92,13 @@ class StunnelDifferentialTest {
     }
 
     @Test
+    void illegal_security_levels_match_stunnel() throws Exception {
+        for (String bad : new String[] {"6", "-1", "two", "2x", ""}) {
+            assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "securityLevel = " + bad + "\n");
+        }
+    }
+
+    @Test
     void malformed_socket_options_error_match_stunnel() throws Exception {
         for (String bad : new String[] {"x:SO_KEEPALIVE=yes", "a:SO_KEEPALIVE", "a:SO_KEEPALIVE=maybe",
             "a:NO_SUCH_OPTION=1", "l:so_keepalive=yes", "l:SO_RCVBUF=big"}) {

@@ -33,11 +33,11 @@ class ProtocolVersionTest {
     }
 
     @Test
-    void ssl_version_min_tlsv1_allows_tls_1_0_with_a_warning() throws Exception {
+    void ssl_version_min_tlsv1_with_security_level_0_allows_tls_1_0_with_a_warning() throws Exception {
         TestPki pki = new TestPki(dir);
         try (TestUpstream upstream = TestUpstream.echo();
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl",
-                 TunnelUnderTest.service(pki, upstream.port(), "sslVersionMin = TLSv1\n"))) {
+                 TunnelUnderTest.service(pki, upstream.port(), "sslVersionMin = TLSv1\nsecurityLevel = 0\n"))) {
             assertThat(tunnel.startupLines()).anyMatch(line -> line.startsWith("WARNING Service [svc]: TLSv1.3,"
                 + " TLSv1.2, TLSv1.1, TLSv1 enabled: TLS 1.0 and 1.1 are deprecated (RFC 8996)"));
             assertThat(handshake(tunnel.port(), "-tls1", "-cipher", "DEFAULT@SECLEVEL=0"))
@@ -71,7 +71,7 @@ class ProtocolVersionTest {
     void legacy_versions_need_the_openssl_engine() {
         TestPki pki = new TestPki(dir);
         assertThatThrownBy(() -> new TunnelUnderTest(dir, "jdk",
-            TunnelUnderTest.service(pki, 1, "sslVersionMin = TLSv1.1\n")).close())
+            TunnelUnderTest.service(pki, 1, "sslVersionMin = TLSv1.1\nsecurityLevel = 0\n")).close())
             .isInstanceOf(StartupException.class)
             .hasMessageContaining("TLSv1.1 (sslVersionMin/sslVersion) needs the openssl TLS engine");
     }
