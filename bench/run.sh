@@ -43,7 +43,11 @@ fi
 # jtunnel as it ships: the packaged launcher (bundled runtime, the launcher's JVM options) when it was built
 launcher=()
 for candidate in packaging/target/jtunnel-*/bin/jtunnel; do
-  if [ -x "$candidate" ]; then launcher=(--launcher="$candidate"); fi
+  if [ -x "$candidate" ]; then
+    launcher=(--launcher="$candidate")
+    # as the .deb's postinst does at install: record the classes a start loads (class-data sharing)
+    "$candidate" selftest --write-cds-archive >/dev/null
+  fi
 done
 
 exec "${gen[@]}" java -cp "bench/target/classes:bench/target/lib/*" io.jtunnel.bench.Bench \

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code jtunnel [-c] FILE}: run the tunnels a stunnel.conf describes, until TERM or INT. */
 @Command(name = "jtunnel", versionProvider = JtunnelCommand.Version.class, sortOptions = false,
-    subcommands = {CheckCommand.class, OptionsCommand.class, GencertCommand.class, CertCommand.class,
+    subcommands = {CheckCommand.class, OptionsCommand.class, GencertCommand.class, CertCommand.class, SelfTestCommand.class,
         io.jtunnel.app.service.ServiceCommand.class},
     description = "A drop-in replacement for stunnel: reads stunnel.conf and runs its TLS tunnels.")
 final class JtunnelCommand implements Callable<Integer> {

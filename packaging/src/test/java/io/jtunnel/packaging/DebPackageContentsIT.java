@@ -87,7 +87,9 @@ class DebPackageContentsIT {
         assertThat(postinst).contains("adduser --quiet --system --group --no-create-home --home /nonexistent")
             .contains("ssl-cert").contains("daemon-reload")
             .doesNotContain("systemctl enable").doesNotContain("systemctl start").doesNotContain("systemctl restart");
-        assertThat(Files.readString(control.resolve("prerm"))).contains("systemctl stop jtunnel.service");
+        assertThat(postinst).contains("/opt/jtunnel/bin/jtunnel selftest --write-cds-archive");
+        assertThat(Files.readString(control.resolve("prerm"))).contains("systemctl stop jtunnel.service")
+            .contains("rm -f /opt/jtunnel/lib/jtunnel.jsa");
         assertThat(Files.readString(control.resolve("postrm"))).contains("purge").contains("deluser");
     }
 

@@ -62,6 +62,31 @@ class TarballRunsWithoutSystemJavaIT {
     }
 
     @Test
+    void selftest_writes_a_class_data_sharing_archive_that_later_starts_map() throws IOException {
+        // rm and mv are needed here (PATH has a java too, but the bundled runtime comes first)
+        String written = Commands.run("env", "-i", "PATH=/usr/bin:/bin", home.resolve("bin/jtunnel").toString(),
+            "selftest", "--write-cds-archive").ok();
+        assertThat(written).contains("jtunnel selftest: passed: openssl engine")
+            .contains("class-data sharing archive written: " + home.resolve("lib/jtunnel.jsa"));
+        assertThat(home.resolve("lib/jtunnel.jsa")).isRegularFile();
+        assertThat(home.resolve("lib")).isDirectoryNotContaining("glob:**.partial.*");
+        // -Xshare:on makes the JVM refuse to start unless it maps the archive
+        List<String> strict = List.of("env", "-i", "PATH=/nonexistent", "JTUNNEL_JAVA_OPTS=-XX:+UseSerialGC -Xshare:on");
+        List<String> version = new ArrayList<>(strict);
+        version.addAll(List.of(home.resolve("bin/jtunnel").toString(), "--version"));
+        assertThat(Commands.run(version).ok()).startsWith("jtunnel ");
+        // the control: the same tree elsewhere has another jar path, which the archive does not match
+        Path moved = dir.resolve("moved");
+        Commands.run("cp", "-a", home.toString(), moved.toString()).ok();
+        List<String> elsewhere = new ArrayList<>(strict);
+        elsewhere.addAll(List.of(moved.resolve("bin/jtunnel").toString(), "--version"));
+        assertThat(Commands.run(elsewhere).exitCode()).isNotZero();
+        // without -Xshare:on the moved copy starts anyway, silently ignoring the archive
+        assertThat(Commands.run(withoutJava(moved.resolve("bin/jtunnel").toString(), "--version")).ok())
+            .startsWith("jtunnel ");
+    }
+
+    @Test
     void serves_tls_on_the_bundled_runtime_then_reloads_on_hup_and_exits_0_on_term() throws IOException {
         TlsClient client = new TlsClient(certs.resolve("cert.pem"));
         try (IcapStub appliance = new IcapStub()) {
