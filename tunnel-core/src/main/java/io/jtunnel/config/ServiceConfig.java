@@ -8,6 +8,7 @@ import java.util.Optional;
  * One {@code [section]} after defaults and inheritance: where it listens, where it connects, its TLS material and
  * peer checks, its timeouts and log level. In client mode ({@code client = yes}) it accepts plain TCP and connects
  * with TLS, sending {@code sni}; in server mode the other way round. {@link #values()} holds every option's effective value for reporting.
+ * A {@link #virtualService()} has no listener: it serves the connections of its primary whose TLS server name matches.
  */
 public record ServiceConfig(
     String name,
@@ -31,12 +32,18 @@ public record ServiceConfig(
     Optional<String> sni,
     List<ConnectTarget> redirect,
     LogLevel debug,
-    OptionValues values) {
+    OptionValues values,
+    Optional<SniVirtualService> virtualService) {
 
     public ServiceConfig {
         accept = List.copyOf(accept);
         connect = List.copyOf(connect);
         redirect = List.copyOf(redirect);
+    }
+
+    /** True for a virtual service ({@code sni = PRIMARY:PATTERN} in server mode): it has no listener of its own. */
+    public boolean isVirtual() {
+        return virtualService.isPresent();
     }
 
     /** The file the private key is read from: {@code key}, or the {@code cert} file when {@code key} is not set. */
