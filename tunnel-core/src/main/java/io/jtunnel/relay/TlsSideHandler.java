@@ -49,6 +49,10 @@ final class TlsSideHandler extends ChannelInboundHandlerAdapter {
         return service;
     }
 
+    RelayService service() {
+        return service;
+    }
+
     /** The selected service's TLS handler is in the pipeline now. */
     void tlsSelected(SslHandler handler) {
         tls = handler;
