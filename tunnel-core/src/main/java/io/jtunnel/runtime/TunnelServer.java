@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The running tunnel: one event loop per core shared by all services, a listener per {@code accept} address, and
  * every open connection tracked so that {@link #close()} ends them all. {@link #apply} both starts and reloads:
  * listeners whose address stays keep their socket and serve new connections with the new settings, so a reload
- * refuses no connection; open connections keep the settings they started with.
+ * refuses no connection; open connections keep the settings they started with. An SNI virtual service has no
+ * listener: its primary's listener serves it.
  */
 public final class TunnelServer implements AutoCloseable {
     private final Transport transport;
