@@ -192,6 +192,44 @@ class SniVirtualServicesTest {
         }
     }
 
+    /**
+     * With one ticketKeySecret in both sections, a ticket the primary issued to a client without a certificate must
+     * not let that client resume into the virtual service that requires one (stunnel: the session id context is the
+     * service's name). The same ticket still resumes on the primary.
+     */
+    @Test
+    void a_session_of_the_primary_is_not_resumed_by_a_virtual_service_sharing_its_ticket_keys() throws Exception {
+        String tickets = "ticketKeySecret = 000102030405060708090a0b0c0d0e0f\n"
+            + "ticketMacSecret = 101112131415161718191a1b1c1d1e1f\n";
+        Path session = dir.resolve("primary-session.pem");
+        try (TestUpstream primary = TestUpstream.naming("P");
+             TestUpstream secure = TestUpstream.naming("S");
+             TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", TunnelUnderTest.service(pki, primary.port(),
+                 tickets) + "[secure]\nsni = svc:secure.example\ncert = " + alphaPem + "\nCAfile = " + pki.caPem
+                 + "\nverifyChain = yes\n" + tickets + "connect = 127.0.0.1:" + secure.port() + "\n")) {
+            assertThat(resume(tunnel.port(), "other.example", "-sess_out", session.toString()))
+                .contains("New, TLSv1.2");
+
+            assertThat(resume(tunnel.port(), "secure.example", "-sess_in", session.toString()))
+                .doesNotContain("Reused, TLSv1.2").contains("alert handshake failure");
+            assertThat(resume(tunnel.port(), "other.example", "-sess_in", session.toString()))
+                .contains("Reused, TLSv1.2");
+            assertThat(secure.connections()).isZero();
+        }
+    }
+
+    /** One TLS 1.2 s_client handshake with {@code serverName}; its whole report. */
+    private static String resume(int port, String serverName, String... sessionOptions) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
+            "-tls1_2", "-servername", serverName));
+        command.addAll(List.of(sessionOptions));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return output;
+    }
+
     @Test
     void a_reload_that_adds_a_virtual_service_applies_to_new_connections() throws Exception {
         try (TestUpstream primary = TestUpstream.naming("P");
