@@ -20,7 +20,7 @@ class SelfTestIT {
         long tempBefore = countSelftestDirs();
         JtunnelProcess.Result result = JtunnelProcess.run(dir, Duration.ofSeconds(60), "selftest", "--tls-engine",
             engine);
-        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.exitCode()).as(result.all()).isZero();
         assertThat(result.stdout()).startsWith("jtunnel selftest: passed: " + engine + " engine on ")
             .contains("mutual TLS handshake and 46 bytes each way");
         assertThat(countSelftestDirs()).as("throw-away key directories left in java.io.tmpdir")

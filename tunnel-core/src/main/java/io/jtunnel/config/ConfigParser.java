@@ -189,7 +189,7 @@ public final class ConfigParser {
             }
             if (!current.isDefaults() || eof) {
                 try {
-                    services.add(current.finish(resolver, current.isDefaults(), log));
+                    services.add(current.finish(resolver, current.isDefaults(), services, log));
                 } catch (OptionValueException e) {
                     throw new ConfigException((current.isDefaults() ? "Inetd mode: " : "Service [" + current.name()
                         + "]: ") + e.getMessage());

@@ -154,7 +154,10 @@ public enum Option {
     SESSION_RESUME("sessionResume", SERVICE, FLAG, false, IMPLEMENTED, true, "yes|no enable session resumption", null),
     SESSIOND("sessiond", SERVICE, ADDRESS, false, NOT_IMPLEMENTED, null, "[host:]port use sessiond at host:port",
         "an external session cache daemon; instances share sessions through ticketKeySecret/ticketMacSecret instead"),
-    SNI("sni", SERVICE, TEXT, false, IMPLEMENTED, null, "primary_service:host_name for an SNI virtual service", null),
+    SNI("sni", SERVICE, TEXT, false, IMPLEMENTED, null, "primary_service:host_name for an SNI virtual service",
+        "server mode: PRIMARY:PATTERN makes the section a virtual service of the earlier section PRIMARY, with no accept"
+            + " of its own, for TLS server names matching PATTERN (case-insensitive; a leading * matches any beginning);"
+            + " client mode: the server name sent (default: the first connect host; empty: none)"),
     SOCKET("socket", SERVICE, TEXT, true, IMPLEMENTED,
         List.of("a:SO_REUSEADDR=yes", "l:TCP_NODELAY=yes", "r:TCP_NODELAY=yes"), "a|l|r:option=value[:value]", null),
     SSL_VERSION("sslVersion", SERVICE, KEYWORD, false, IMPLEMENTED, null, "all|SSLv3|TLSv1|TLSv1.1|TLSv1.2|TLSv1.3", null),

@@ -184,22 +184,41 @@ final class SectionBuilder {
 
     /**
      * The server name a client-mode service sends: {@code sni} when set (empty: none), else the host of the first
-     * {@code connect} (stunnel's default). In server mode {@code sni = PRIMARY:PATTERN} makes a virtual service,
-     * which jtunnel does not implement yet.
+     * {@code connect} (stunnel's default). Server mode sends none ({@link #virtualService} reads the option there).
      */
-    private Optional<String> sni(boolean client, List<ConnectTarget> connect) throws OptionValueException {
+    private Optional<String> sni(boolean client, List<ConnectTarget> connect) {
         String set = (String) effective(Option.SNI);
         if (!client) {
-            if (set != null) {
-                throw new OptionValueException("SNI virtual services (sni = SERVICE:PATTERN in server mode) are not"
-                    + " implemented in jtunnel yet");
-            }
             return Optional.empty();
         }
         if (set != null) {
             return set.isEmpty() ? Optional.empty() : Optional.of(set);
         }
         return connect.isEmpty() ? Optional.empty() : Optional.of(connect.get(0).host());
+    }
+
+    /**
+     * Server mode {@code sni = PRIMARY:PATTERN} (stunnel's sni_init): this section becomes a virtual service of the
+     * first earlier section named PRIMARY (its final name, so a {@code service} rename counts, compared exactly),
+     * which must be a server. Split at the first colon.
+     */
+    private Optional<SniVirtualService> virtualService(boolean client, List<ServiceConfig> earlier)
+        throws OptionValueException {
+        String set = (String) effective(Option.SNI);
+        if (client || set == null) {
+            return Optional.empty();
+        }
+        int colon = set.indexOf(':');
+        if (colon < 0) {
+            throw new OptionValueException("Invalid SNI parameter format");
+        }
+        String primary = set.substring(0, colon);
+        ServiceConfig found = earlier.stream().filter(s -> s.name().equals(primary)).findFirst()
+            .orElseThrow(() -> new OptionValueException("SNI section name not found"));
+        if (found.client()) {
+            throw new OptionValueException("SNI primary service is a TLS client");
+        }
+        return Optional.of(new SniVirtualService(primary, set.substring(colon + 1)));
     }
 
     /** {@code redirect}: where clients that fail authentication go, resolved as {@code connect} is. */
@@ -364,8 +383,10 @@ final class SectionBuilder {
      * connect resolves (or is looked up later), verification needs a CA, and the endpoints add up.
      *
      * @param inetd true for a file without sections, where the global part itself is the one service
+     * @param earlier the sections finished before this one, in file order (where {@code sni} finds its primary)
      */
-    ServiceConfig finish(AddressResolver resolver, boolean inetd, LogSink log) throws OptionValueException {
+    ServiceConfig finish(AddressResolver resolver, boolean inetd, List<ServiceConfig> earlier, LogSink log)
+        throws OptionValueException {
         List<ListenAddress> accept = new ArrayList<>();
         for (String spec : list(Option.ACCEPT)) {
             try {
@@ -395,6 +416,8 @@ final class SectionBuilder {
         }
         endpoints += connect.isEmpty() ? 0 : 1;
         Optional<String> sni = sni(client, connect);
+        Optional<SniVirtualService> virtualService = virtualService(client, earlier);
+        endpoints += virtualService.isEmpty() ? 0 : 1; // a server-mode sni is an endpoint: it needs no accept
         boolean proxyHeader = proxyHeader(client); // stunnel checks protocol here, in table order
         List<ConnectTarget> redirect = redirect(client, resolver);
         SessionSettings sessions = sessions(client, log);
@@ -439,6 +462,6 @@ final class SectionBuilder {
         return new ServiceConfig(name(), accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
             path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols,
             sessions, ciphers, tlsOptions, timeouts, policy, client, sni, redirect, level(),
-            new OptionValues(reported, origins), securityLevel);
+            new OptionValues(reported, origins), securityLevel, virtualService);
     }
 }

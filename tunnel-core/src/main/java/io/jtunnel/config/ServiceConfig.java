@@ -9,6 +9,7 @@ import java.util.Optional;
  * peer checks, its timeouts and log level. In client mode ({@code client = yes}) it accepts plain TCP and connects
  * with TLS, sending {@code sni}; in server mode the other way round. {@code securityLevel} bounds the strength of
  * keys, signatures, suites and protocols as OpenSSL's levels do. {@link #values()} holds every option's effective value for reporting.
+ * A {@link #virtualService()} has no listener: it serves the connections of its primary whose TLS server name matches.
  */
 public record ServiceConfig(
     String name,
@@ -33,12 +34,18 @@ public record ServiceConfig(
     List<ConnectTarget> redirect,
     LogLevel debug,
     OptionValues values,
-    SecurityLevel securityLevel) {
+    SecurityLevel securityLevel,
+    Optional<SniVirtualService> virtualService) {
 
     public ServiceConfig {
         accept = List.copyOf(accept);
         connect = List.copyOf(connect);
         redirect = List.copyOf(redirect);
+    }
+
+    /** True for a virtual service ({@code sni = PRIMARY:PATTERN} in server mode): it has no listener of its own. */
+    public boolean isVirtual() {
+        return virtualService.isPresent();
     }
 
     /** The file the private key is read from: {@code key}, or the {@code cert} file when {@code key} is not set. */

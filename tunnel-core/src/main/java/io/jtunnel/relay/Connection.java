@@ -36,10 +36,11 @@ final class Connection {
     /** How long a close waits for bytes already accepted to be written before it gives up on them. */
     private static final long DRAIN_LIMIT_MILLIS = 5000;
 
-    private final RelayService service;
+    // the primary's until SNI selects a virtual service (selectService), then that one's
+    private RelayService service;
     private final Channel accepted;
     private final boolean clientMode;
-    private final Timeouts timeouts;
+    private Timeouts timeouts;
     private final RelayTimer timer;
     private long handshakeStartMillis = System.currentTimeMillis();
     private LogSink log = LogSink.discard();
@@ -93,9 +94,42 @@ final class Connection {
                 this::noUpstream);
         } else {
             tlsChannel = accepted;
-            tls = acceptedTls;
+            tls = acceptedTls; // null with virtual services: selectService comes first
+            if (service.virtualServices().isEmpty()) {
+                log.log(LogLevel.DEBUG, "SNI: no virtual services defined");
+            }
             accepted.read(); // drives the handshake; AUTO_READ is off
         }
+    }
+
+    /**
+     * stunnel's servername_cb for a service with virtual services: the client's server name ({@code null} when it
+     * sent none) selects the first virtual service whose pattern matches; without a match the primary stays. From
+     * then on the selected service's TLS settings, connect targets, timeouts and name apply; the log keeps the
+     * primary's level and the connection's id, as stunnel's does.
+     */
+    RelayService selectService(String serverName) {
+        if (serverName == null) {
+            log.log(LogLevel.NOTICE, "SNI: no servername received");
+            return service;
+        }
+        log.log(LogLevel.INFO, "SNI: requested servername: " + serverName);
+        for (RelayService.Virtual virtual : service.virtualServices()) {
+            if (virtual.sni().matches(serverName)) {
+                log.log(LogLevel.DEBUG, "SNI: matched pattern: " + virtual.sni().pattern());
+                service = virtual.service();
+                timeouts = service.config().timeouts();
+                log.log(LogLevel.NOTICE, "SNI: switched to service [" + service.name() + "]");
+                return service;
+            }
+        }
+        log.log(LogLevel.ERR, "SNI: no pattern matched servername: " + serverName);
+        return service;
+    }
+
+    /** The selected service's TLS handler, now in the pipeline, drives the rest of the handshake. */
+    void tlsSelected(SslHandler handler) {
+        tls = handler;
     }
 
     private void tlsUpstreamConnected(Channel channel) {

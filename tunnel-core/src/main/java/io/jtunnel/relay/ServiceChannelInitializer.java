@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * Builds an accepted connection's pipeline. Server mode: plain-HTTP detector - [close_notify interceptor] - TLS -
- * TLS relay. Client mode: plain relay (the TLS side is the upstream). The service is read once per connection, so a
- * reload changes new connections only.
+ * TLS relay; with SNI virtual services the SNI selector stands where the interceptor and TLS go, and puts them there
+ * for the service the client's server name selects. Client mode: plain relay (the TLS side is the upstream). The
+ * service is read once per connection, so a reload changes new connections only.
  */
 public final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
     private final Supplier<RelayService> current;
@@ -27,11 +28,28 @@ public final class ServiceChannelInitializer extends ChannelInitializer<Channel>
             channel.pipeline().addLast(PipelineNames.PLAIN_RELAY, new PlainSideHandler(service));
             return;
         }
-        SslHandler tls = service.tls().newServerHandler(channel.alloc(), busyMillis(service));
         ChannelPipeline pipeline = channel.pipeline();
+        if (!service.virtualServices().isEmpty()) {
+            pipeline.addLast(PipelineNames.PLAIN_HTTP_DETECTOR, new PlainHttpDetector());
+            TlsSideHandler side = new TlsSideHandler(service, null);
+            pipeline.addLast(PipelineNames.SNI, new VirtualServiceSelector(side, busyMillis(service)));
+            pipeline.addLast(PipelineNames.TLS_RELAY, side);
+            return;
+        }
+        SslHandler tls = service.tls().newServerHandler(channel.alloc(), busyMillis(service));
         pipeline.addLast(PipelineNames.PLAIN_HTTP_DETECTOR, new PlainHttpDetector());
         addTls(pipeline, service, tls);
         pipeline.addLast(PipelineNames.TLS_RELAY, new TlsSideHandler(service, tls));
+    }
+
+    /** As {@link #addTls}, right after the handler named {@code before}. */
+    static void addTlsAfter(ChannelPipeline pipeline, String before, RelayService service, SslHandler tls) {
+        if (!service.tls().engine().keepsOutboundAfterCloseNotify()) {
+            pipeline.addAfter(before, PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
+            pipeline.addAfter(PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, PipelineNames.TLS, tls);
+        } else {
+            pipeline.addAfter(before, PipelineNames.TLS, tls);
+        }
     }
 
     /** The SslHandler, behind the TLS 1.2 close_notify interceptor where the engine needs it. */

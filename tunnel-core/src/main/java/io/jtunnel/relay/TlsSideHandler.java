@@ -6,19 +6,23 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /**
  * The TLS side of one connection, after its SslHandler: the accepted socket in server mode, the upstream in client
- * mode. It hands every event to the {@link Connection}; in server mode it also creates it.
+ * mode. It hands every event to the {@link Connection}; in server mode it also creates it. With SNI virtual services
+ * the SslHandler comes later, from {@link VirtualServiceSelector}, for the service the server name selected.
  */
 final class TlsSideHandler extends ChannelInboundHandlerAdapter {
-    private final RelayService service;
-    private final SslHandler tls;
+    // both change once, on the event loop, when a virtual service is selected
+    private RelayService service;
+    private SslHandler tls;
     private Connection connection;
 
-    /** Server mode: the connection starts when the accepted socket becomes active. */
+    /** Server mode: the connection starts when the accepted socket becomes active; {@code tls} null until SNI. */
     TlsSideHandler(RelayService service, SslHandler tls) {
         this.service = service;
         this.tls = tls;
@@ -37,6 +41,22 @@ final class TlsSideHandler extends ChannelInboundHandlerAdapter {
             connection.accepted(tls);
         }
         ctx.fireChannelActive();
+    }
+
+    /** The client's server name (null: none) selects the service; see {@link Connection#selectService}. */
+    RelayService serverName(String name) {
+        service = connection.selectService(name);
+        return service;
+    }
+
+    RelayService service() {
+        return service;
+    }
+
+    /** The selected service's TLS handler is in the pipeline now. */
+    void tlsSelected(SslHandler handler) {
+        tls = handler;
+        connection.tlsSelected(handler);
     }
 
     @Override
@@ -64,6 +84,8 @@ final class TlsSideHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (evt == Tls12CloseNotifyInterceptor.PeerClosedEvent.INSTANCE) {
             connection.tlsCloseNotify();
+        } else if (evt instanceof SniCompletionEvent sni && sni.cause() instanceof SslHandshakeTimeoutException) {
+            connection.tlsHandshakeFailed(sni.cause()); // no ClientHello within TIMEOUTbusy
         } else if (evt instanceof ChannelInputShutdownEvent) {
             connection.tlsEndOfStream();
         }

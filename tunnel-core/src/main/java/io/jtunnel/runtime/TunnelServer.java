@@ -1,6 +1,7 @@
 package io.jtunnel.runtime;
 
 import io.jtunnel.config.ListenAddress;
+import io.jtunnel.config.SniVirtualService;
 import io.jtunnel.log.LogLevel;
 import io.jtunnel.log.LogSink;
 import io.jtunnel.log.TunnelLogger;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The running tunnel: one event loop per core shared by all services, a listener per {@code accept} address, and
  * every open connection tracked so that {@link #close()} ends them all. {@link #apply} both starts and reloads:
  * listeners whose address stays keep their socket and serve new connections with the new settings, so a reload
- * refuses no connection; open connections keep the settings they started with.
+ * refuses no connection; open connections keep the settings they started with. An SNI virtual service has no
+ * listener: its primary's listener serves it.
  */
 public final class TunnelServer implements AutoCloseable {
     private final Transport transport;
@@ -65,16 +67,20 @@ public final class TunnelServer implements AutoCloseable {
         Map<String, List<InetSocketAddress>> newBound = new LinkedHashMap<>();
         Map<InetSocketAddress, Listener> added = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
-        for (PreparedService prepared : services) {
+        List<RelayService> relays = relayServices(services);
+        for (int i = 0; i < services.size(); i++) {
+            PreparedService prepared = services.get(i);
             String name = prepared.config().name();
-            RelayService service = new RelayService(prepared.config(), prepared.tls(),
-                new TunnelLogger(prepared.config().debug()), transport, connectionIds, channels, stopping);
+            RelayService service = relays.get(i);
             List<String> unavailable = SocketOptions.unavailable(prepared.config().policy().socketOptions(), transport);
             if (!unavailable.isEmpty()) {
                 failures.add("Service [" + name + "]: socket option(s) " + String.join(", ", unavailable)
                     + " cannot be set with the " + transport.name() + " transport (start with"
                     + " -Djtunnel.transport=epoll, or remove them)");
                 continue;
+            }
+            if (prepared.config().isVirtual()) {
+                continue; // served through its primary's listener
             }
             List<InetSocketAddress> addresses = new ArrayList<>();
             log.log(LogLevel.DEBUG, "Binding service [" + name + "]");
@@ -120,6 +126,34 @@ public final class TunnelServer implements AutoCloseable {
         kept.putAll(added);
         listeners = kept;
         bound = newBound;
+    }
+
+    /**
+     * The services' relay values, in the same order; each primary carries its SNI virtual services in file order.
+     * A virtual service's primary is the first earlier section of that name (as the parser found it); built from
+     * the last section back, so every virtual service exists before its primary does.
+     */
+    private List<RelayService> relayServices(List<PreparedService> services) {
+        RelayService[] relays = new RelayService[services.size()];
+        List<List<RelayService.Virtual>> virtuals = new ArrayList<>();
+        services.forEach(s -> virtuals.add(new ArrayList<>()));
+        for (int i = services.size() - 1; i >= 0; i--) {
+            PreparedService prepared = services.get(i);
+            List<RelayService.Virtual> own = virtuals.get(i);
+            java.util.Collections.reverse(own); // collected from the end of the file
+            relays[i] = new RelayService(prepared.config(), prepared.tls(), new TunnelLogger(prepared.config().debug()),
+                transport, connectionIds, channels, stopping, own);
+            if (prepared.config().virtualService().isPresent()) {
+                SniVirtualService sni = prepared.config().virtualService().get();
+                for (int j = 0; j < i; j++) {
+                    if (services.get(j).config().name().equals(sni.primary())) {
+                        virtuals.get(j).add(new RelayService.Virtual(sni, relays[i]));
+                        break;
+                    }
+                }
+            }
+        }
+        return List.of(relays);
     }
 
     private Listener bind(RelayService service, InetSocketAddress address, LogSink log) {

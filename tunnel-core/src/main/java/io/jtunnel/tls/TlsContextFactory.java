@@ -173,6 +173,7 @@ public final class TlsContextFactory {
             boolean resume = service.sessions().resume() || service.client();
             if (!service.client()) {
                 engine.configureSessions(context, service.sessions());
+                sessionIdContext(context, service.name());
             }
             log.log(LogLevel.INFO, "Session resumption " + (resume ? "enabled" : "disabled"));
             boolean tickets = resume && !service.tlsOptions().has("NO_TICKET") && strength.allowsTickets();
@@ -206,6 +207,23 @@ public final class TlsContextFactory {
                 + " is strong enough for security level " + strength.level().level());
         }
         return Optional.of(allowed);
+    }
+
+    /**
+     * stunnel's session id context is the service's name; Netty gives every OpenSSL context the same one. With it
+     * a session or ticket of one service is never resumed by another whose checks may be stricter: an SNI virtual
+     * service that requires a client certificate, or any service sharing {@code ticketKeySecret} with another.
+     * A hash of the name, so that it fits the 32 bytes and stays the same across instances.
+     */
+    private static void sessionIdContext(SslContext context, String serviceName) {
+        if (context.sessionContext() instanceof io.netty.handler.ssl.OpenSslServerSessionContext openSsl) {
+            try {
+                openSsl.setSessionIdContext(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(serviceName.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e); // every JDK has SHA-256
+            }
+        }
     }
 
     private static TlsVersion versionNamed(String name) {

@@ -39,7 +39,7 @@ class StunnelDifferentialTest {
     }
 
     /** stunnel's error lines ({@code [!] } prefix removed), dropping the closing "Configuration failed". */
-    private static List<String> stunnelErrors(Path file) throws IOException, InterruptedException {
+    static List<String> stunnelErrors(Path file) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(stunnelBinary(), file.toString())
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -44,8 +44,18 @@ final class TlsTestClient implements AutoCloseable {
     }
 
     static TlsTestClient connect(SSLContext context, int port, String protocol) throws Exception {
+        return connect(context, port, protocol, null);
+    }
+
+    /** A connection that sends {@code serverName} as its SNI (none when null). */
+    static TlsTestClient connect(SSLContext context, int port, String protocol, String serverName) throws Exception {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
         socket.setEnabledProtocols(new String[] {protocol});
+        if (serverName != null) {
+            javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(List.of(new javax.net.ssl.SNIHostName(serverName)));
+            socket.setSSLParameters(parameters);
+        }
         socket.setSoTimeout(20_000);
         socket.startHandshake();
         return new TlsTestClient(socket);
@@ -61,6 +71,11 @@ final class TlsTestClient implements AutoCloseable {
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(store, new char[0]);
         return (X509KeyManager) factory.getKeyManagers()[0];
+    }
+
+    /** The subject of the certificate the server presented. */
+    String peerSubject() throws IOException {
+        return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
     }
 
     SSLSocket socket() {
