@@ -43,6 +43,8 @@ final class Connection {
     private final RelayTimer timer;
     private long handshakeStartMillis = System.currentTimeMillis();
     private LogSink log = LogSink.discard();
+    // server mode: where the plain side connects; a CONNECT request (protocol = connect) replaces the configured list
+    private List<ConnectTarget> targets;
 
     private Channel tlsChannel;
     private SslHandler tls;
@@ -70,6 +72,7 @@ final class Connection {
         this.clientMode = service.config().client();
         this.timeouts = service.config().timeouts();
         this.timer = new RelayTimer(accepted.eventLoop(), this::idleTimeout, this::closeTimeout);
+        this.targets = service.config().connect();
     }
 
     // ---- set-up
@@ -94,8 +97,44 @@ final class Connection {
         } else {
             tlsChannel = accepted;
             tls = acceptedTls;
+            if (accepted.pipeline().get(PipelineNames.HTTP_CONNECT) instanceof HttpConnectServerHandler request) {
+                request.start(log, new HttpConnectServerHandler.Outcome() {
+                    @Override
+                    public void accepted(ConnectTarget target) {
+                        connectRequested(target);
+                    }
+
+                    @Override
+                    public void failed() {
+                        negotiationFailed();
+                    }
+                });
+                return;
+            }
             accepted.read(); // drives the handshake; AUTO_READ is off
         }
+    }
+
+    /** Server mode, {@code protocol = connect}: the client was told 200 and TLS is in place; it starts now. */
+    private void connectRequested(ConnectTarget target) {
+        targets = List.of(target);
+        if (!finished) {
+            accepted.read();
+        }
+    }
+
+    /** Client mode, {@code protocol = connect}: the proxy took the TCP connection; TLS waits for its answer. */
+    void upstreamNegotiating(Channel channel) {
+        service.channels().add(channel);
+        tlsChannel = channel;
+        if (finished) {
+            abort(channel);
+        }
+    }
+
+    /** The CONNECT exchange failed (logged already): reset, as stunnel's exception does; no other address is tried. */
+    void negotiationFailed() {
+        finish(true);
     }
 
     private void tlsUpstreamConnected(Channel channel) {
@@ -126,7 +165,7 @@ final class Connection {
             startRelay();
             return;
         }
-        List<ConnectTarget> targets = service.config().connect();
+        List<ConnectTarget> targets = this.targets;
         if (service.tls().redirectCheck() != null && !authenticated(session)) {
             log.log(LogLevel.NOTICE, "Redirecting connection");
             targets = service.config().redirect();

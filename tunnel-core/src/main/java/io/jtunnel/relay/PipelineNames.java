@@ -7,6 +7,8 @@ public final class PipelineNames {
     /** Notes whether a connection starts with plain HTTP, for the handshake error; removes itself at once. */
     public static final String PLAIN_HTTP_DETECTOR = "plain-http-detector";
     public static final String TLS = "tls";
+    /** {@code protocol = connect}: the HTTP CONNECT exchange before TLS; removes itself once the tunnel is open. */
+    public static final String HTTP_CONNECT = "http-connect";
     /** The TLS side of the relay: the accepted socket in server mode, the upstream in client mode. */
     public static final String TLS_RELAY = "tls-relay";
     /** The plain side of the relay: the upstream in server mode, the accepted socket in client mode. */

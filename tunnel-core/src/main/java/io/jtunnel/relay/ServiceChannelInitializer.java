@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Builds an accepted connection's pipeline. Server mode: plain-HTTP detector - [close_notify interceptor] - TLS -
- * TLS relay. Client mode: plain relay (the TLS side is the upstream). The service is read once per connection, so a
+ * TLS relay; with {@code protocol = connect}: HTTP CONNECT - TLS relay, the TLS handlers put between them once the
+ * request is answered. Client mode: plain relay (the TLS side is the upstream). The service is read once per connection, so a
  * reload changes new connections only.
  */
 public final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
@@ -29,6 +30,23 @@ public final class ServiceChannelInitializer extends ChannelInitializer<Channel>
         }
         SslHandler tls = service.tls().newServerHandler(channel.alloc(), busyMillis(service));
         ChannelPipeline pipeline = channel.pipeline();
+        if (service.config().httpConnect().isPresent()) {
+            // the CONNECT request comes before TLS: the TLS handlers go in once it is answered
+            java.util.concurrent.atomic.AtomicBoolean installed = new java.util.concurrent.atomic.AtomicBoolean();
+            pipeline.addLast(PipelineNames.HTTP_CONNECT, new HttpConnectServerHandler(
+                Timeouts.millis(service.config().timeouts().busySeconds()), () -> {
+                    installed.set(true);
+                    addTlsAfter(pipeline, PipelineNames.HTTP_CONNECT, service, tls);
+                }));
+            pipeline.addLast(PipelineNames.TLS_RELAY, new TlsSideHandler(service, tls));
+            // an SslHandler frees its engine when it leaves a pipeline; one that never joined is freed here
+            channel.closeFuture().addListener(f -> {
+                if (!installed.get()) {
+                    io.netty.util.ReferenceCountUtil.release(tls.engine());
+                }
+            });
+            return;
+        }
         pipeline.addLast(PipelineNames.PLAIN_HTTP_DETECTOR, new PlainHttpDetector());
         addTls(pipeline, service, tls);
         pipeline.addLast(PipelineNames.TLS_RELAY, new TlsSideHandler(service, tls));
@@ -40,6 +58,15 @@ public final class ServiceChannelInitializer extends ChannelInitializer<Channel>
             pipeline.addLast(PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
         }
         pipeline.addLast(PipelineNames.TLS, tls);
+    }
+
+    /** The same, inserted after the handler named {@code after} (for TLS that starts after a negotiation). */
+    static void addTlsAfter(ChannelPipeline pipeline, String after, RelayService service, SslHandler tls) {
+        if (!service.tls().engine().keepsOutboundAfterCloseNotify()) {
+            pipeline.addAfter(after, PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
+            after = PipelineNames.CLOSE_NOTIFY_INTERCEPTOR;
+        }
+        pipeline.addAfter(after, PipelineNames.TLS, tls);
     }
 
     /** TIMEOUTbusy bounds the handshake. */
