@@ -111,7 +111,8 @@ public enum Option {
     OPTIONS("options", SERVICE, KEYWORD, true, IMPLEMENTED, List.of("NO_SSLv2", "NO_SSLv3"), "TLS option to set/reset",
         null),
     PROTOCOL("protocol", SERVICE, KEYWORD, false, IMPLEMENTED, null, "protocol to negotiate before TLS initialization",
-        null),
+        "proxy (server mode) and connect (both modes) only; cifs, capwin, capwinctrl, imap, ldap, nntp, pgsql, pop3,"
+            + " smtp and socks are refused for now"),
     PROTOCOL_AUTHENTICATION("protocolAuthentication", SERVICE, KEYWORD, false, IMPLEMENTED, "basic",
         "authentication type for protocol negotiations",
         "basic only (protocol = connect); ntlm is refused: NTLMv1 (DES and MD4) is deprecated and insecure"),
@@ -121,7 +122,7 @@ public enum Option {
     PROTOCOL_HEADER("protocolHeader", SERVICE, TEXT, true, IMPLEMENTED, List.of(),
         "custom header for protocol negotiations", null),
     PROTOCOL_HOST("protocolHost", SERVICE, ADDRESS, false, IMPLEMENTED, null, "host:port for protocol negotiations",
-        "protocol = connect (client): the CONNECT target, and the default SNI name"),
+        "the CONNECT target of a client with protocol = connect, and a client's default SNI name"),
     PROTOCOL_PASSWORD("protocolPassword", SERVICE, TEXT, false, IMPLEMENTED, null, "password for protocol negotiations",
         null),
     PROTOCOL_USERNAME("protocolUsername", SERVICE, TEXT, false, IMPLEMENTED, null, "username for protocol negotiations",
