@@ -137,6 +137,10 @@ final class Connection {
         finish(true);
     }
 
+    boolean ended() {
+        return finished;
+    }
+
     private void tlsUpstreamConnected(Channel channel) {
         service.channels().add(channel);
         tlsChannel = channel;

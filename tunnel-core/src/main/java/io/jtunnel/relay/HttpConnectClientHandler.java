@@ -31,6 +31,9 @@ final class HttpConnectClientHandler extends ChannelInboundHandlerAdapter {
 
         /** Refused, or the proxy failed to answer (logged already): the connection is reset. */
         void failed();
+
+        /** True once the connection ended for another reason (its client left): nothing more to log then. */
+        boolean ended();
     }
 
     private final HttpConnect settings;
@@ -182,7 +185,9 @@ final class HttpConnectClientHandler extends ChannelInboundHandlerAdapter {
         }
         done = true;
         cancelTimer();
-        log.log(level, message);
+        if (!outcome.ended()) {
+            log.log(level, message);
+        }
         outcome.failed();
     }
 

@@ -116,6 +116,11 @@ final class UpstreamConnector {
             public void failed() {
                 connection.negotiationFailed();
             }
+
+            @Override
+            public boolean ended() {
+                return connection.ended();
+            }
         });
     }
 
