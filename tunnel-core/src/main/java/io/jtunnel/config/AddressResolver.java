@@ -79,6 +79,23 @@ final class AddressResolver {
         }
     }
 
+    /**
+     * A {@code protocol = connect} server's request target, resolved now: a name that does not resolve is an error
+     * (stunnel answers 404), never a delayed lookup.
+     */
+    ConnectTarget connectNow(String spec) throws OptionValueException {
+        HostPort hp = split(spec);
+        int port = port(hp.port());
+        if (hp.host() == null) {
+            return connect(spec, false);
+        }
+        List<InetSocketAddress> resolved = new ArrayList<>();
+        for (InetAddress address : resolve(hp.host())) {
+            resolved.add(new InetSocketAddress(address, port));
+        }
+        return new ConnectTarget(spec, hp.host(), port, resolved);
+    }
+
     private record HostPort(String host, String port) {
     }
 

@@ -86,6 +86,8 @@ final class SectionBuilder {
             case CA_PATH, CA_FILE, CERT, KEY, CRL_PATH, CRL_FILE -> Values.pathOrUnset().parse(raw);
             case CLIENT -> Values.yesNo().parse(raw);
             case SNI, PROTOCOL, CIPHERS, CIPHERSUITES, CURVES -> raw;
+            case PROTOCOL_HOST, PROTOCOL_USERNAME, PROTOCOL_PASSWORD, PROTOCOL_HEADER -> raw;
+            case PROTOCOL_AUTHENTICATION -> HttpConnect.authentication(raw, log);
             case SOCKET -> SocketOption.parse(raw).toString();
             case OPTIONS -> {
                 String name = TlsOptions.canonical(raw);
@@ -183,8 +185,9 @@ final class SectionBuilder {
     }
 
     /**
-     * The server name a client-mode service sends: {@code sni} when set (empty: none), else the host of the first
-     * {@code connect} (stunnel's default). Server mode sends none ({@link #virtualService} reads the option there).
+     * The server name a client-mode service sends: {@code sni} when set (empty: none), else the host part of
+     * {@code protocolHost}, else the host of the first {@code connect} (stunnel's default). Server mode sends none
+     * ({@link #virtualService} reads the option there).
      */
     private Optional<String> sni(boolean client, List<ConnectTarget> connect) {
         String set = (String) effective(Option.SNI);
@@ -193,6 +196,10 @@ final class SectionBuilder {
         }
         if (set != null) {
             return set.isEmpty() ? Optional.empty() : Optional.of(set);
+        }
+        String protocolHost = (String) effective(Option.PROTOCOL_HOST);
+        if (protocolHost != null) {
+            return HttpConnect.sniOf(protocolHost);
         }
         return connect.isEmpty() ? Optional.empty() : Optional.of(connect.get(0).host());
     }
@@ -245,26 +252,44 @@ final class SectionBuilder {
         "nntp", "pgsql", "pop3", "proxy", "smtp", "socks");
 
     /**
-     * {@code protocol}: only {@code proxy} (server mode: a PROXY v1 line to the upstream) is implemented; the names
-     * stunnel knows otherwise are refused as not yet implemented, others with stunnel's message.
+     * {@code protocol}, lower-cased, or null: {@code proxy} (server mode: a PROXY v1 line to the upstream) and
+     * {@code connect} (HTTP CONNECT) are implemented; the names stunnel knows otherwise are refused as not yet
+     * implemented, others with stunnel's message.
      */
-    private boolean proxyHeader(boolean client) throws OptionValueException {
+    private String protocol(boolean client) throws OptionValueException {
         String protocol = (String) effective(Option.PROTOCOL);
         if (protocol == null) {
-            return false;
+            return null;
         }
         String name = protocol.toLowerCase(Locale.ROOT);
         if (!PROTOCOLS.contains(name)) {
             throw new OptionValueException("Protocol not supported");
         }
-        if (!name.equals("proxy")) {
+        if (!name.equals("proxy") && !name.equals("connect")) {
             throw new OptionValueException("Protocol '" + protocol + "' is not implemented in jtunnel yet (only"
-                + " 'proxy' is)");
+                + " 'proxy' and 'connect' are; the others may come later)");
         }
-        if (client) {
+        if (client && name.equals("proxy")) {
             throw new OptionValueException("The 'proxy' protocol is not supported in the client mode");
         }
-        return true;
+        return name;
+    }
+
+    /** {@code protocol = connect}: a client needs {@code protocolHost} (stunnel says so at each connection). */
+    private Optional<HttpConnect> httpConnect(String protocol, boolean client) throws OptionValueException {
+        if (!"connect".equals(protocol)) {
+            return Optional.empty();
+        }
+        if (!client) {
+            return Optional.of(HttpConnect.server());
+        }
+        String host = (String) effective(Option.PROTOCOL_HOST);
+        if (host == null) {
+            throw new OptionValueException("protocolHost not specified");
+        }
+        return Optional.of(new HttpConnect(true, Optional.of(host),
+            Optional.ofNullable((String) effective(Option.PROTOCOL_USERNAME)),
+            Optional.ofNullable((String) effective(Option.PROTOCOL_PASSWORD)), list(Option.PROTOCOL_HEADER)));
     }
 
     /** stunnel's default socket options, then the section's own: a later setting of the same option wins. */
@@ -418,7 +443,9 @@ final class SectionBuilder {
         Optional<String> sni = sni(client, connect);
         Optional<SniVirtualService> virtualService = virtualService(client, earlier);
         endpoints += virtualService.isEmpty() ? 0 : 1; // a server-mode sni is an endpoint: it needs no accept
-        boolean proxyHeader = proxyHeader(client); // stunnel checks protocol here, in table order
+        String protocol = protocol(client); // stunnel checks protocol here, in table order
+        boolean proxyHeader = "proxy".equals(protocol);
+        Optional<HttpConnect> httpConnect = httpConnect(protocol, client);
         List<ConnectTarget> redirect = redirect(client, resolver);
         SessionSettings sessions = sessions(client, log);
         TlsOptions tlsOptions = TlsOptions.apply(values.containsKey(Option.OPTIONS) ? list(Option.OPTIONS) : List.of());
@@ -462,6 +489,6 @@ final class SectionBuilder {
         return new ServiceConfig(name(), accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
             path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols,
             sessions, ciphers, tlsOptions, timeouts, policy, client, sni, redirect, level(),
-            new OptionValues(reported, origins), securityLevel, virtualService);
+            new OptionValues(reported, origins), securityLevel, virtualService, httpConnect);
     }
 }

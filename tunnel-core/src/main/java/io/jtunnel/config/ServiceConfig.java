@@ -10,6 +10,7 @@ import java.util.Optional;
  * with TLS, sending {@code sni}; in server mode the other way round. {@code securityLevel} bounds the strength of
  * keys, signatures, suites and protocols as OpenSSL's levels do. {@link #values()} holds every option's effective value for reporting.
  * A {@link #virtualService()} has no listener: it serves the connections of its primary whose TLS server name matches.
+ * {@link #httpConnect()} is set for {@code protocol = connect}.
  */
 public record ServiceConfig(
     String name,
@@ -35,7 +36,8 @@ public record ServiceConfig(
     LogLevel debug,
     OptionValues values,
     SecurityLevel securityLevel,
-    Optional<SniVirtualService> virtualService) {
+    Optional<SniVirtualService> virtualService,
+    Optional<HttpConnect> httpConnect) {
 
     public ServiceConfig {
         accept = List.copyOf(accept);

@@ -44,6 +44,9 @@ final class Connection {
     private final RelayTimer timer;
     private long handshakeStartMillis = System.currentTimeMillis();
     private LogSink log = LogSink.discard();
+    // server mode, protocol = connect: the target the CONNECT request named; otherwise null, and the (possibly
+    // SNI-selected) service's own connect list applies
+    private List<ConnectTarget> requestedTargets;
 
     private Channel tlsChannel;
     private SslHandler tls;
@@ -98,6 +101,20 @@ final class Connection {
             if (service.virtualServices().isEmpty()) {
                 log.log(LogLevel.DEBUG, "SNI: no virtual services defined");
             }
+            if (accepted.pipeline().get(PipelineNames.HTTP_CONNECT) instanceof HttpConnectServerHandler request) {
+                request.start(log, new HttpConnectServerHandler.Outcome() {
+                    @Override
+                    public void accepted(ConnectTarget target) {
+                        connectRequested(target);
+                    }
+
+                    @Override
+                    public void failed() {
+                        negotiationFailed();
+                    }
+                });
+                return;
+            }
             accepted.read(); // drives the handshake; AUTO_READ is off
         }
     }
@@ -132,6 +149,32 @@ final class Connection {
         tls = handler;
     }
 
+    /** Server mode, {@code protocol = connect}: the client was told 200 and TLS is in place; it starts now. */
+    private void connectRequested(ConnectTarget target) {
+        requestedTargets = List.of(target);
+        if (!finished) {
+            accepted.read();
+        }
+    }
+
+    /** Client mode, {@code protocol = connect}: the proxy took the TCP connection; TLS waits for its answer. */
+    void upstreamNegotiating(Channel channel) {
+        service.channels().add(channel);
+        tlsChannel = channel;
+        if (finished) {
+            abort(channel);
+        }
+    }
+
+    /** The CONNECT exchange failed (logged already): reset, as stunnel's exception does; no other address is tried. */
+    void negotiationFailed() {
+        finish(true);
+    }
+
+    boolean ended() {
+        return finished;
+    }
+
     private void tlsUpstreamConnected(Channel channel) {
         service.channels().add(channel);
         tlsChannel = channel;
@@ -160,7 +203,7 @@ final class Connection {
             startRelay();
             return;
         }
-        List<ConnectTarget> targets = service.config().connect();
+        List<ConnectTarget> targets = requestedTargets != null ? requestedTargets : service.config().connect();
         if (service.tls().redirectCheck() != null && !authenticated(session)) {
             log.log(LogLevel.NOTICE, "Redirecting connection");
             targets = service.config().redirect();

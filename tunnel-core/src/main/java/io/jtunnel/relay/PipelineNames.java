@@ -9,6 +9,8 @@ public final class PipelineNames {
     public static final String TLS = "tls";
     /** Reads the ClientHello's server name and puts the selected SNI virtual service's TLS in its place. */
     public static final String SNI = "sni";
+    /** {@code protocol = connect}: the HTTP CONNECT exchange before TLS; removes itself once the tunnel is open. */
+    public static final String HTTP_CONNECT = "http-connect";
     /** The TLS side of the relay: the accepted socket in server mode, the upstream in client mode. */
     public static final String TLS_RELAY = "tls-relay";
     /** The plain side of the relay: the upstream in server mode, the accepted socket in client mode. */

@@ -11,8 +11,9 @@ import java.util.function.Supplier;
 /**
  * Builds an accepted connection's pipeline. Server mode: plain-HTTP detector - [close_notify interceptor] - TLS -
  * TLS relay; with SNI virtual services the SNI selector stands where the interceptor and TLS go, and puts them there
- * for the service the client's server name selects. Client mode: plain relay (the TLS side is the upstream). The
- * service is read once per connection, so a reload changes new connections only.
+ * for the service the client's server name selects; with {@code protocol = connect}: HTTP CONNECT - TLS relay, the
+ * TLS handlers put between them once the request is answered. Client mode: plain relay (the TLS side is the
+ * upstream). The service is read once per connection, so a reload changes new connections only.
  */
 public final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
     private final Supplier<RelayService> current;
@@ -37,19 +38,26 @@ public final class ServiceChannelInitializer extends ChannelInitializer<Channel>
             return;
         }
         SslHandler tls = service.tls().newServerHandler(channel.alloc(), busyMillis(service));
+        if (service.config().httpConnect().isPresent()) {
+            // the CONNECT request comes before TLS: the TLS handlers go in once it is answered
+            java.util.concurrent.atomic.AtomicBoolean installed = new java.util.concurrent.atomic.AtomicBoolean();
+            pipeline.addLast(PipelineNames.HTTP_CONNECT, new HttpConnectServerHandler(
+                Timeouts.millis(service.config().timeouts().busySeconds()), () -> {
+                    installed.set(true);
+                    addTlsAfter(pipeline, PipelineNames.HTTP_CONNECT, service, tls);
+                }));
+            pipeline.addLast(PipelineNames.TLS_RELAY, new TlsSideHandler(service, tls));
+            // an SslHandler frees its engine when it leaves a pipeline; one that never joined is freed here
+            channel.closeFuture().addListener(f -> {
+                if (!installed.get()) {
+                    io.netty.util.ReferenceCountUtil.release(tls.engine());
+                }
+            });
+            return;
+        }
         pipeline.addLast(PipelineNames.PLAIN_HTTP_DETECTOR, new PlainHttpDetector());
         addTls(pipeline, service, tls);
         pipeline.addLast(PipelineNames.TLS_RELAY, new TlsSideHandler(service, tls));
-    }
-
-    /** As {@link #addTls}, right after the handler named {@code before}. */
-    static void addTlsAfter(ChannelPipeline pipeline, String before, RelayService service, SslHandler tls) {
-        if (!service.tls().engine().keepsOutboundAfterCloseNotify()) {
-            pipeline.addAfter(before, PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
-            pipeline.addAfter(PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, PipelineNames.TLS, tls);
-        } else {
-            pipeline.addAfter(before, PipelineNames.TLS, tls);
-        }
     }
 
     /** The SslHandler, behind the TLS 1.2 close_notify interceptor where the engine needs it. */
@@ -58,6 +66,15 @@ public final class ServiceChannelInitializer extends ChannelInitializer<Channel>
             pipeline.addLast(PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
         }
         pipeline.addLast(PipelineNames.TLS, tls);
+    }
+
+    /** The same, inserted after the handler named {@code after} (for TLS that starts after a negotiation). */
+    static void addTlsAfter(ChannelPipeline pipeline, String after, RelayService service, SslHandler tls) {
+        if (!service.tls().engine().keepsOutboundAfterCloseNotify()) {
+            pipeline.addAfter(after, PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
+            after = PipelineNames.CLOSE_NOTIFY_INTERCEPTOR;
+        }
+        pipeline.addAfter(after, PipelineNames.TLS, tls);
     }
 
     /** TIMEOUTbusy bounds the handshake. */

@@ -65,17 +65,63 @@ final class UpstreamConnector {
         return bootstrap;
     }
 
-    /** Client mode: TLS toward the upstream, sending the service's SNI name. */
+    /**
+     * Client mode: TLS toward the upstream, sending the service's SNI name. With {@code protocol = connect} the
+     * upstream is an HTTP proxy: only the CONNECT exchange is set up here, TLS follows the proxy's answer.
+     */
     private ChannelInitializer<Channel> tlsInitializer(Connection connection, int port) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
-                SslHandler handler = service.tls().newClientHandler(channel.alloc(), service.config().sni(), port,
-                    ServiceChannelInitializer.busyMillis(service));
-                ServiceChannelInitializer.addTls(channel.pipeline(), service, handler);
-                channel.pipeline().addLast(PipelineNames.TLS_RELAY, new TlsSideHandler(service, handler, connection));
+                if (service.config().httpConnect().isPresent()) {
+                    channel.pipeline().addLast(PipelineNames.HTTP_CONNECT, new HttpConnectClientHandler(
+                        service.config().httpConnect().get(), log,
+                        io.jtunnel.config.Timeouts.millis(service.config().timeouts().busySeconds())));
+                    return;
+                }
+                addTls(channel, connection, port);
             }
         };
+    }
+
+    private void addTls(Channel channel, Connection connection, int port) {
+        SslHandler handler = service.tls().newClientHandler(channel.alloc(), service.config().sni(), port,
+            ServiceChannelInitializer.busyMillis(service));
+        ServiceChannelInitializer.addTls(channel.pipeline(), service, handler);
+        channel.pipeline().addLast(PipelineNames.TLS_RELAY, new TlsSideHandler(service, handler, connection));
+    }
+
+    private void logSni() {
+        log.log(LogLevel.INFO, service.config().sni().map(name -> "SNI: sending servername: " + name)
+            .orElse("SNI: extension disabled"));
+    }
+
+    /**
+     * The proxy took the TCP connection: ask it for the tunnel, then start TLS through it. A refusal resets the
+     * connection; the next {@code connect} address is not tried (stunnel's connect_client() ends the connection).
+     */
+    private void negotiate(Channel channel, Connection connection, int port, Consumer<Channel> onConnected) {
+        connection.upstreamNegotiating(channel);
+        HttpConnectClientHandler negotiation = (HttpConnectClientHandler) channel.pipeline()
+            .get(PipelineNames.HTTP_CONNECT);
+        negotiation.start(new HttpConnectClientHandler.Outcome() {
+            @Override
+            public void accepted() {
+                logSni();
+                addTls(channel, connection, port);
+                onConnected.accept(channel);
+            }
+
+            @Override
+            public void failed() {
+                connection.negotiationFailed();
+            }
+
+            @Override
+            public boolean ended() {
+                return connection.ended();
+            }
+        });
     }
 
     private static List<InetSocketAddress> addresses(List<ConnectTarget> targets) {
@@ -111,13 +157,17 @@ final class UpstreamConnector {
         future.addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
                 log.log(LogLevel.NOTICE, "s_connect: connected " + shown);
-                if (tls) {
-                    log.log(LogLevel.INFO, service.config().sni().map(name -> "SNI: sending servername: " + name)
-                        .orElse("SNI: extension disabled"));
+                boolean proxied = tls && service.config().httpConnect().isPresent();
+                if (tls && !proxied) {
+                    logSni();
                 }
                 log.log(LogLevel.NOTICE, "Service [" + service.name() + "] connected remote server from "
                     + Addresses.format(f.channel().localAddress()));
-                onConnected.accept(f.channel());
+                if (proxied) {
+                    negotiate(f.channel(), connection, target.getPort(), onConnected);
+                } else {
+                    onConnected.accept(f.channel());
+                }
                 return;
             }
             if (SocketErrors.isTimeout(f.cause())) {

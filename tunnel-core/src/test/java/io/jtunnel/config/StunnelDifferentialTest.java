@@ -117,6 +117,13 @@ class StunnelDifferentialTest {
     }
 
     @Test
+    void connect_server_without_connect_counts_one_endpoint_as_in_stunnel() throws Exception {
+        // stunnel 5.68's connect_server() does not provide an endpoint (socks does): accept + protocol is not enough
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\naccept = 127.0.0.1:29991\n"
+            + "cert = /nonexistent/jtunnel-test/server.pem\nprotocol = connect\n");
+    }
+
+    @Test
     void ticket_secret_errors_match_stunnel() throws Exception {
         String mac = "ticketMacSecret = 000102030405060708090a0b0c0d0e0f\n";
         assertSameErrorsAsStunnel(GLOBALS + "[svc]\n" + BODY + "ticketKeySecret = not hex\n" + mac);
