@@ -94,6 +94,7 @@ final class Connection {
         } else {
             tlsChannel = accepted;
             tls = acceptedTls;
+            service.tls().logPskTo(tls.engine(), log);
             accepted.read(); // drives the handshake; AUTO_READ is off
         }
     }
@@ -103,6 +104,7 @@ final class Connection {
         tlsChannel = channel;
         tls = channel.pipeline().get(SslHandler.class);
         handshakeStartMillis = System.currentTimeMillis();
+        service.tls().logPskTo(tls.engine(), log);
         if (finished) {
             abort(channel);
             return;
