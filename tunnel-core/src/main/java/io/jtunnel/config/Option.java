@@ -130,8 +130,11 @@ public enum Option {
         null),
     PROTOCOL_USERNAME("protocolUsername", SERVICE, TEXT, false, IMPLEMENTED, null, "username for protocol negotiations",
         null),
-    PSK_IDENTITY("PSKidentity", SERVICE, TEXT, false, NOT_IMPLEMENTED, null, "identity for PSK authentication", null),
-    PSK_SECRETS("PSKsecrets", SERVICE, PATH, false, NOT_IMPLEMENTED, null, "secrets for PSK authentication", null),
+    PSK_IDENTITY("PSKidentity", SERVICE, TEXT, false, IMPLEMENTED, null, "identity for PSK authentication",
+        "client mode (default: the first identity in PSKsecrets); TLS 1.2 only, through Conscrypt"),
+    PSK_SECRETS("PSKsecrets", SERVICE, PATH, false, IMPLEMENTED, null, "secrets for PSK authentication",
+        "TLS 1.2 only, through Conscrypt: the service runs on the conscrypt engine with TLS 1.2 PSK suites (stunnel on"
+            + " OpenSSL would use TLS 1.3 PSK); identities up to 127 characters, keys up to 256 bytes"),
     PTY("pty", SERVICE, FLAG, false, NOT_IMPLEMENTED, false, "yes|no allocate pseudo terminal for 'exec' option", null),
     REDIRECT("redirect", SERVICE, ADDRESS, true, IMPLEMENTED, List.of(),
         "[host:]port to redirect on authentication failures", null),

@@ -85,9 +85,10 @@ final class SectionBuilder {
             }
             case CA_PATH, CA_FILE, CERT, KEY, CRL_PATH, CRL_FILE -> Values.pathOrUnset().parse(raw);
             case CLIENT -> Values.yesNo().parse(raw);
-            case SNI, PROTOCOL, CIPHERS, CIPHERSUITES, CURVES -> raw;
+            case SNI, PROTOCOL, CIPHERS, CIPHERSUITES, CURVES, PSK_IDENTITY -> raw;
             case PROTOCOL_HOST, PROTOCOL_USERNAME, PROTOCOL_PASSWORD, PROTOCOL_HEADER -> raw;
             case PROTOCOL_AUTHENTICATION -> HttpConnect.authentication(raw, log);
+            case PSK_SECRETS -> PskSecrets.read(raw, log); // read at this line, as stunnel does
             case SOCKET -> SocketOption.parse(raw).toString();
             case OPTIONS -> {
                 String name = TlsOptions.canonical(raw);
@@ -226,6 +227,31 @@ final class SectionBuilder {
             throw new OptionValueException("SNI primary service is a TLS client");
         }
         return Optional.of(new SniVirtualService(primary, set.substring(colon + 1)));
+    }
+
+    /**
+     * stunnel's PSKidentity check (table order: after protocol): a client takes the named identity's key, else the
+     * file's first; a server looks up the client's identity, so a PSKidentity there only earns a notice.
+     */
+    private Optional<PskSettings> psk(boolean client, LogSink log) throws OptionValueException {
+        PskSecrets secrets = (PskSecrets) values.get(Option.PSK_SECRETS);
+        if (secrets == null) {
+            return Optional.empty();
+        }
+        String identity = (String) values.get(Option.PSK_IDENTITY);
+        log.log(LogLevel.INFO, "PSK identities: " + secrets.keys().size() + " retrieved");
+        if (!client) {
+            if (identity != null) {
+                log.log(LogLevel.NOTICE, "PSK identity is ignored in the server mode");
+            }
+            return Optional.of(new PskSettings(secrets, Optional.empty()));
+        }
+        if (identity == null) {
+            return Optional.of(new PskSettings(secrets, Optional.of(secrets.keys().get(0))));
+        }
+        PskSecrets.Key key = secrets.find(identity)
+            .orElseThrow(() -> new OptionValueException("No key found for the specified PSK identity"));
+        return Optional.of(new PskSettings(secrets, Optional.of(key)));
     }
 
     /** {@code redirect}: where clients that fail authentication go, resolved as {@code connect} is. */
@@ -422,7 +448,7 @@ final class SectionBuilder {
         }
         int endpoints = accept.isEmpty() ? 0 : 1;
         boolean client = (Boolean) effective(Option.CLIENT);
-        if (!client && path(Option.CERT).isEmpty()) {
+        if (!client && path(Option.CERT).isEmpty() && !values.containsKey(Option.PSK_SECRETS)) {
             throw new OptionValueException("TLS server needs a certificate");
         }
         SubjectChecks checks = new SubjectChecks(list(Option.CHECK_HOST), list(Option.CHECK_IP),
@@ -446,6 +472,7 @@ final class SectionBuilder {
         String protocol = protocol(client); // stunnel checks protocol here, in table order
         boolean proxyHeader = "proxy".equals(protocol);
         Optional<HttpConnect> httpConnect = httpConnect(protocol, client);
+        Optional<PskSettings> psk = psk(client, log);
         List<ConnectTarget> redirect = redirect(client, resolver);
         SessionSettings sessions = sessions(client, log);
         TlsOptions tlsOptions = TlsOptions.apply(values.containsKey(Option.OPTIONS) ? list(Option.OPTIONS) : List.of());
@@ -489,6 +516,6 @@ final class SectionBuilder {
         return new ServiceConfig(name(), accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
             path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols,
             sessions, ciphers, tlsOptions, timeouts, policy, client, sni, redirect, level(),
-            new OptionValues(reported, origins), securityLevel, virtualService, httpConnect);
+            new OptionValues(reported, origins), securityLevel, virtualService, httpConnect, psk);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
  * keys, signatures, suites and protocols as OpenSSL's levels do. {@link #values()} holds every option's effective value for reporting.
  * A {@link #virtualService()} has no listener: it serves the connections of its primary whose TLS server name matches.
  * {@link #httpConnect()} is set for {@code protocol = connect}.
+ * {@code psk} is set with {@code PSKsecrets}.
  */
 public record ServiceConfig(
     String name,
@@ -37,7 +38,8 @@ public record ServiceConfig(
     OptionValues values,
     SecurityLevel securityLevel,
     Optional<SniVirtualService> virtualService,
-    Optional<HttpConnect> httpConnect) {
+    Optional<HttpConnect> httpConnect,
+    Optional<PskSettings> psk) {
 
     public ServiceConfig {
         accept = List.copyOf(accept);

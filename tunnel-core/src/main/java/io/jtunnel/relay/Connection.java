@@ -98,6 +98,9 @@ final class Connection {
         } else {
             tlsChannel = accepted;
             tls = acceptedTls; // null with virtual services: selectService comes first
+            if (tls != null) {
+                service.tls().logPskTo(tls.engine(), log);
+            }
             if (service.virtualServices().isEmpty()) {
                 log.log(LogLevel.DEBUG, "SNI: no virtual services defined");
             }
@@ -147,6 +150,7 @@ final class Connection {
     /** The selected service's TLS handler, now in the pipeline, drives the rest of the handshake. */
     void tlsSelected(SslHandler handler) {
         tls = handler;
+        service.tls().logPskTo(handler.engine(), log);
     }
 
     /** Server mode, {@code protocol = connect}: the client was told 200 and TLS is in place; it starts now. */
@@ -180,6 +184,7 @@ final class Connection {
         tlsChannel = channel;
         tls = channel.pipeline().get(SslHandler.class);
         handshakeStartMillis = System.currentTimeMillis();
+        service.tls().logPskTo(tls.engine(), log);
         if (finished) {
             abort(channel);
             return;

@@ -21,6 +21,11 @@ public final class SecurityWarnings {
         List<String> warnings = new ArrayList<>();
         String prefix = "Service [" + service.name() + "]: ";
         PeerVerification v = service.verification();
+        // as stunnel's auth_warnings: a PSK key authenticates the peer; a PSK server with a certificate still lets
+        // certificate clients in, so its warnings stay
+        if (service.psk().isPresent() && (service.client() || service.cert().isEmpty())) {
+            return warnings;
+        }
         if (service.client()) {
             return clientWarnings(service);
         }

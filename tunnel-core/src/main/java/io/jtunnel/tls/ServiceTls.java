@@ -9,12 +9,19 @@ import java.util.concurrent.TimeUnit;
  * A service's TLS: its built context, the engine behind it and its own certificate (null for a client without one).
  * With {@code redirect}, {@code redirectCheck} judges each client after its handshake (null otherwise). Tickets are
  * off with {@code sessionResume = no} or {@code options = NO_TICKET}; {@code serverCipherOrder} is
- * {@code options = CIPHER_SERVER_PREFERENCE}.
+ * {@code options = CIPHER_SERVER_PREFERENCE}. {@code psk} is the TLS-PSK key manager with {@code PSKsecrets}, else null.
  * Immutable; each new connection takes a handler.
  */
 public record ServiceTls(SslContext context, TlsEngine engine, java.security.cert.X509Certificate leafCertificate,
                          boolean sessionTickets, PeerCertificateVerifier redirectCheck,
-                         boolean serverCipherOrder) {
+                         boolean serverCipherOrder, PskKeyManager psk) {
+
+    /** With {@code PSKsecrets}: the PSK lookups of this connection's handshake go to its log. */
+    public void logPskTo(javax.net.ssl.SSLEngine sslEngine, io.jtunnel.log.LogSink log) {
+        if (psk != null) {
+            psk.bind(sslEngine, log);
+        }
+    }
 
     /** A server-side handler for a new connection, with the TLS handshake bounded by {@code handshakeTimeoutMillis}. */
     public SslHandler newServerHandler(ByteBufAllocator allocator, long handshakeTimeoutMillis) {

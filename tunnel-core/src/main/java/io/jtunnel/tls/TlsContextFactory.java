@@ -42,7 +42,10 @@ public final class TlsContextFactory {
     public ServiceTls create(ServiceConfig service, LogSink log) throws KeyMaterialException {
         TlsEngine engine = this.engine;
         CipherSettings ciphers = service.ciphers();
-        if (ciphers.restrictsTls13() && !engine.honoursTls13Suites()) {
+        boolean psk = service.psk().isPresent();
+        if (psk) {
+            engine = PskTls.engine(engine, service, log);
+        } else if (ciphers.restrictsTls13() && !engine.honoursTls13Suites()) {
             log.log(LogLevel.NOTICE, "Service [" + service.name() + "]: ciphersuites restricts the TLS 1.3 suites,"
                 + " which the " + engine.name() + " engine cannot do: this service uses the jdk engine");
             engine = new JdkTlsEngine();
@@ -57,7 +60,7 @@ public final class TlsContextFactory {
             if (weak != null) {
                 throw new KeyMaterialException("Failed to initialize TLS context: " + certFile + ": " + weak);
             }
-        } else if (!service.client()) {
+        } else if (!service.client() && !psk) {
             throw new KeyMaterialException("TLS server needs a certificate");
         }
         PeerVerification flags = service.verification();
@@ -68,10 +71,12 @@ public final class TlsContextFactory {
         }
         // stunnel's init_crl: loaded (and a bad file fatal) even when nothing is verified, used only when verifying
         CrlCheck crlCheck = crls.load(service.crlFile(), service.crlPath());
-        TlsProtocols protocols = service.protocols();
+        TlsProtocols protocols = psk ? PskTls.protocols(service, log) : service.protocols();
         List<String> suites = new ArrayList<>();
         boolean expand = ciphers.ciphers().isPresent() && engine.expandsCipherStrings();
-        if (ciphers.ciphers().isPresent() && !expand) {
+        if (psk) {
+            suites.addAll(PskTls.suites(service, TlsDefaults.IANA_TLS12_SUITES));
+        } else if (ciphers.ciphers().isPresent() && !expand) {
             suites.addAll(CipherNames.toJava(ciphers.ciphers().get()));
         } else {
             suites.addAll(TlsDefaults.IANA_TLS12_SUITES); // replaced after the build when the engine expands
@@ -120,18 +125,21 @@ public final class TlsContextFactory {
         PeerCertificateVerifier verifier = new PeerCertificateVerifier(flags, service.subjectChecks(), trusted,
             crlCheck, strength);
         SslContextBuilder builder;
+        PskKeyManager pskKeys = psk ? new PskKeyManager(service.psk().get()) : null;
         if (service.client()) {
             builder = SslContextBuilder.forClient()
                 .trustManager(verifier)
                 // stunnel checks the server's name only through checkHost/checkIP, never by default
                 .endpointIdentificationAlgorithm(null);
-            if (identity != null) {
+            if (psk) {
+                builder.keyManager(PskTls.keyManagers(identity, pskKeys));
+            } else if (identity != null) {
                 builder.keyManager(identity.privateKey(), identity.chain().toArray(new X509Certificate[0]));
             }
         } else {
             boolean redirect = !service.redirect().isEmpty();
-            builder = SslContextBuilder.forServer(identity.privateKey(),
-                    identity.chain().toArray(new X509Certificate[0]))
+            builder = (psk ? SslContextBuilder.forServer(PskTls.keyManagers(identity, pskKeys))
+                : SslContextBuilder.forServer(identity.privateKey(), identity.chain().toArray(new X509Certificate[0])))
                 // with redirect, stunnel asks for a certificate but lets clients without one through, to redirect them
                 .clientAuth(redirect ? ClientAuth.OPTIONAL : clientAuth(flags));
             if (redirect) {
@@ -166,6 +174,9 @@ public final class TlsContextFactory {
                 }
                 throw e;
             }
+            if (psk) {
+                PskTls.requirePskSuite(context.cipherSuites(), service);
+            }
             if (expand) {
                 engine.applyCipherString(context, withoutSecurityLevel(ciphers.ciphers().get(), service, log)
                     + strength.cipherStringExclusions());
@@ -185,7 +196,7 @@ public final class TlsContextFactory {
             }
             return new ServiceTls(context, engine, identity == null ? null : identity.leaf(), tickets,
                 service.redirect().isEmpty() ? null : verifier,
-                service.tlsOptions().has("CIPHER_SERVER_PREFERENCE"));
+                service.tlsOptions().has("CIPHER_SERVER_PREFERENCE"), pskKeys);
         } catch (SSLException | RuntimeException e) {
             throw new KeyMaterialException("Failed to initialize TLS context: " + e.getMessage(), e);
         }

@@ -83,6 +83,19 @@ public final class TlsFailures {
         if (upper.contains("CERTIFICATE_VERIFY_FAILED")) {
             return "certificate verify failed";
         }
+        // TLS-PSK (Conscrypt's BoringSSL reason codes, in OpenSSL's words)
+        if (upper.contains("PSK_IDENTITY_NOT_FOUND")) {
+            return "psk identity not found";
+        }
+        if (upper.contains("TLSV1_ALERT_UNKNOWN_PSK_IDENTITY")) {
+            return "tlsv1 alert unknown psk identity";
+        }
+        if (upper.contains("DECRYPTION_FAILED_OR_BAD_RECORD_MAC")) {
+            return "decryption failed or bad record mac";
+        }
+        if (upper.contains("SSLV3_ALERT_BAD_RECORD_MAC")) {
+            return "sslv3 alert bad record mac";
+        }
         return text.strip();
     }
 }
