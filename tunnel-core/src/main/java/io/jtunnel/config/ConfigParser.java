@@ -186,6 +186,7 @@ public final class ConfigParser {
             }
             if (!current.isDefaults() || eof) {
                 try {
+                    current.logsToStderr(globalOptions.foreground() == Foreground.YES);
                     services.add(current.finish(resolver, current.isDefaults(), log));
                 } catch (OptionValueException e) {
                     throw new ConfigException((current.isDefaults() ? "Inetd mode: " : "Service [" + current.name()
@@ -196,7 +197,7 @@ public final class ConfigParser {
 
         TunnelConfig finishAll() throws ConfigException {
             endSection(true);
-            return new TunnelConfig(configFile, globalOptions, services);
+            return new TunnelConfig(configFile, globalOptions, services, current.isDefaults());
         }
     }
 
