@@ -139,6 +139,18 @@ class ExecAndInetdParsingTest {
     }
 
     @Test
+    void inetd_mode_report_has_no_section_header_so_it_reads_back_as_inetd_mode() throws Exception {
+        TunnelConfig config = parse(conf(CERT + "exec = /bin/cat\nexecArgs = cat -u\n"));
+
+        String report = ConfigReport.text(config);
+        TunnelConfig again = parse(write(dir, "again.conf", report));
+
+        assertThat(report).doesNotContain("[stunnel]").contains("; inetd mode: service stunnel");
+        assertThat(again.inetd()).isTrue();
+        assertThat(again.services().get(0).exec().orElseThrow().args()).containsExactly("cat", "-u");
+    }
+
+    @Test
     void file_with_sections_is_not_inetd_mode() throws Exception {
         assertThat(parse(conf("[svc]\naccept = 127.0.0.1:0\n" + CERT + "exec = /bin/cat\n")).inetd()).isFalse();
     }
