@@ -10,6 +10,7 @@ import io.jtunnel.config.GlobalOptions;
 import io.jtunnel.config.TunnelConfig;
 import io.jtunnel.log.LogLevel;
 import io.jtunnel.log.TunnelLogger;
+import io.jtunnel.relay.InetdConnection;
 import io.jtunnel.relay.Transport;
 import io.jtunnel.runtime.PidFile;
 import io.jtunnel.runtime.PreparedService;
@@ -111,6 +112,9 @@ final class TunnelRunner {
         // stunnel's main thread logs as "ui" until it daemonizes; jtunnel never forks
         mainId = global.foreground() == Foreground.NO ? "main" : "ui";
         startup.flushTo(mainLog, mainId);
+        if (config.inetd()) {
+            return runInetd(services.get(0));
+        }
 
         Transport transport = Transport.best();
         int threads = Runtime.getRuntime().availableProcessors();
@@ -155,6 +159,27 @@ final class TunnelRunner {
         runOnControl(() -> stop(started));
         control.shutdown();
         return 0;
+    }
+
+    /**
+     * inetd mode (no {@code [section]}): the one service serves the connection on stdin/stdout, then jtunnel exits 0,
+     * as stunnel does. No listener, pid file, signal handling or control socket. stdout carries the connection, so
+     * anything printed to System.out by mistake goes to stderr instead.
+     */
+    private int runInetd(PreparedService service) {
+        System.setOut(System.err);
+        try {
+            InetdConnection.serve(service.config(), service.tls(), mainLog.sink(mainId));
+            return 0;
+        } catch (IOException e) {
+            mainLog.log(LogLevel.ERR, mainId, "Inetd mode: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            syslog.close();
+        }
     }
 
     /**

@@ -17,6 +17,23 @@ final class TunnelClient {
     }
 
     static SSLSocket connect(Pki pki, int port) throws IOException, GeneralSecurityException {
+        SSLSocket socket = (SSLSocket) context(pki).getSocketFactory().createSocket("127.0.0.1", port);
+        socket.setSoTimeout(15_000);
+        socket.startHandshake();
+        return socket;
+    }
+
+    /** TLS as the client over a TCP connection that already exists (one the test accepted), handshake done. */
+    static SSLSocket over(Pki pki, java.net.Socket accepted) throws IOException, GeneralSecurityException {
+        SSLSocket socket = (SSLSocket) context(pki).getSocketFactory().createSocket(accepted, "127.0.0.1",
+            accepted.getPort(), true);
+        socket.setUseClientMode(true);
+        socket.setSoTimeout(15_000);
+        socket.startHandshake();
+        return socket;
+    }
+
+    private static SSLContext context(Pki pki) throws IOException, GeneralSecurityException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(pki.caFile)) {
@@ -27,9 +44,6 @@ final class TunnelClient {
         factory.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
-        socket.setSoTimeout(15_000);
-        socket.startHandshake();
-        return socket;
+        return context;
     }
 }

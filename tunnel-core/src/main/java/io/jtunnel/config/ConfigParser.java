@@ -189,6 +189,7 @@ public final class ConfigParser {
             }
             if (!current.isDefaults() || eof) {
                 try {
+                    current.logsToStderr(globalOptions.foreground() == Foreground.YES);
                     services.add(current.finish(resolver, current.isDefaults(), services, log));
                 } catch (OptionValueException e) {
                     throw new ConfigException((current.isDefaults() ? "Inetd mode: " : "Service [" + current.name()
@@ -199,7 +200,7 @@ public final class ConfigParser {
 
         TunnelConfig finishAll() throws ConfigException {
             endSection(true);
-            return new TunnelConfig(configFile, globalOptions, services);
+            return new TunnelConfig(configFile, globalOptions, services, current.isDefaults());
         }
     }
 

@@ -35,8 +35,9 @@ public final class ConfigReport {
         OptionValues global = config.global().values();
         globalValues(config.global()).forEach((name, value) -> line(out, name, value, origin(global, name)));
         for (ServiceConfig service : config.services()) {
-            out.append(System.lineSeparator()).append('[').append(service.name()).append(']')
-                .append(System.lineSeparator());
+            // inetd mode has no section: a header would make the output a different configuration
+            out.append(System.lineSeparator()).append(config.inetd() ? "; inetd mode: service " : "[")
+                .append(config.inetd() ? service.name() : service.name() + "]").append(System.lineSeparator());
             serviceValues(service).forEach((name, value) -> line(out, name, value, origin(service.values(), name)));
         }
         return out.toString();

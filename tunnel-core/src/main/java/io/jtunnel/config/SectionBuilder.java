@@ -26,6 +26,7 @@ final class SectionBuilder {
     private String facility = "daemon";
     // `service = NAME` in a section replaces the section's name in logs and messages (stunnel's servname)
     private String serviceName;
+    private boolean logsToStderr;
 
     private SectionBuilder(String name, Map<Option, Object> values, Map<Option, String> origins,
                            PeerVerification verification) {
@@ -147,6 +148,16 @@ final class SectionBuilder {
             case LOCAL -> {
                 resolver.local(raw);
                 yield raw;
+            }
+            case EXEC, EXEC_ARGS -> raw; // exec is not checked until it runs, as in stunnel
+            case RETRY -> Values.yesNo().parse(raw);
+            case PTY -> {
+                Boolean on = (Boolean) Values.yesNo().parse(raw);
+                if (on) {
+                    throw new OptionValueException("\"pty = yes\" is not supported by jtunnel: a JVM cannot allocate a"
+                        + " pseudo-terminal without native code");
+                }
+                yield on;
             }
             default -> throw new IllegalArgumentException("no parser for " + option);
         };
@@ -466,6 +477,8 @@ final class SectionBuilder {
             }
         }
         endpoints += connect.isEmpty() ? 0 : 1;
+        Optional<ExecCommand> exec = exec();
+        endpoints += exec.isPresent() ? 1 : 0;
         Optional<String> sni = sni(client, connect);
         Optional<SniVirtualService> virtualService = virtualService(client, earlier);
         endpoints += virtualService.isEmpty() ? 0 : 1; // a server-mode sni is an endpoint: it needs no accept
@@ -491,10 +504,7 @@ final class SectionBuilder {
             if (endpoints != 1) {
                 throw new OptionValueException("Inetd mode must define one endpoint");
             }
-            throw new OptionValueException(
-                "jtunnel does not implement inetd mode (a configuration without any [section]) yet");
-        }
-        if (endpoints != 2) {
+        } else if (endpoints != 2) {
             throw new OptionValueException("Each service must define two endpoints");
         }
         Timeouts timeouts = new Timeouts((Integer) effective(Option.TIMEOUT_BUSY),
@@ -513,9 +523,28 @@ final class SectionBuilder {
         ConnectPolicy policy = new ConnectPolicy(failover, local, (Boolean) effective(Option.RESET),
             LogIdType.valueOf(((String) effective(Option.LOG_ID)).toUpperCase(Locale.ROOT)), socketOptions(),
             proxyHeader);
-        return new ServiceConfig(name(), accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
+        // inetd mode: the global part is the service, named by a global `service` or stunnel's default
+        String serviceName = inetd ? serviceOption().orElse("stunnel") : name();
+        return new ServiceConfig(serviceName, accept, connect, path(Option.CERT), path(Option.KEY), path(Option.CA_FILE),
             path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols,
             sessions, ciphers, tlsOptions, timeouts, policy, client, sni, redirect, level(),
-            new OptionValues(reported, origins), securityLevel, virtualService, httpConnect, psk);
+            new OptionValues(reported, origins), securityLevel, virtualService, httpConnect, psk, exec,
+            (Boolean) effective(Option.RETRY));
+    }
+
+    /** Set before {@link #finish}: whether jtunnel logs to stderr, where a program's stderr then goes too. */
+    void logsToStderr(boolean stderr) {
+        this.logsToStderr = stderr;
+    }
+
+    /** {@code exec} with {@code execArgs}, or the path alone as {@code $0} (stunnel's default). */
+    private Optional<ExecCommand> exec() {
+        String path = (String) effective(Option.EXEC);
+        if (path == null) {
+            return Optional.empty();
+        }
+        String args = (String) effective(Option.EXEC_ARGS);
+        return Optional.of(new ExecCommand(path, args == null ? List.of(path) : ExecCommand.split(args),
+            logsToStderr));
     }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
  * A {@link #virtualService()} has no listener: it serves the connections of its primary whose TLS server name matches.
  * {@link #httpConnect()} is set for {@code protocol = connect}.
  * {@code psk} is set with {@code PSKsecrets}.
+ * With {@link #exec()} a program takes the place of {@code connect} (accept+exec) or of the accepted socket
+ * (exec+connect: no {@code accept}, started at start-up, restarted when {@code retry} is set).
  */
 public record ServiceConfig(
     String name,
@@ -39,7 +41,9 @@ public record ServiceConfig(
     SecurityLevel securityLevel,
     Optional<SniVirtualService> virtualService,
     Optional<HttpConnect> httpConnect,
-    Optional<PskSettings> psk) {
+    Optional<PskSettings> psk,
+    Optional<ExecCommand> exec,
+    boolean retry) {
 
     public ServiceConfig {
         accept = List.copyOf(accept);
@@ -50,6 +54,11 @@ public record ServiceConfig(
     /** True for a virtual service ({@code sni = PRIMARY:PATTERN} in server mode): it has no listener of its own. */
     public boolean isVirtual() {
         return virtualService.isPresent();
+    }
+
+    /** exec+connect: no listener; the program is the local end, started at start-up and on each reload. */
+    public boolean execConnect() {
+        return exec.isPresent() && !connect.isEmpty() && accept.isEmpty();
     }
 
     /** The file the private key is read from: {@code key}, or the {@code cert} file when {@code key} is not set. */

@@ -80,7 +80,7 @@ final class Connection {
 
     /** A client connected. Server mode: {@code acceptedTls} drives its handshake. Client mode: it is null. */
     void accepted(SslHandler acceptedTls) {
-        String id = ConnectionIds.next(service.config().policy().logId(), service.connectionIds());
+        String id = LocalEnd.logId(accepted, service);
         LogSink sink = service.log().sink(id);
         log = (level, text) -> {
             if (!service.stopping().get()) {
@@ -88,8 +88,7 @@ final class Connection {
             }
         };
         service.channels().add(accepted);
-        log.log(LogLevel.NOTICE, "Service [" + service.name() + "] accepted connection from "
-            + Addresses.format(accepted.remoteAddress()));
+        log.log(LogLevel.NOTICE, LocalEnd.acceptedLine(accepted, service.name()));
         UpstreamConnector connector = new UpstreamConnector(service, log);
         if (clientMode) {
             plainChannel = accepted; // not read until the TLS side is ready

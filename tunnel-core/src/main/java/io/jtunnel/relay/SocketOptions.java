@@ -43,6 +43,25 @@ public final class SocketOptions {
         }
     }
 
+    /** {@code l:} options on a local-end socket that jtunnel opens itself (exec+connect, inetd mode's bridge). */
+    static void applyToLocal(AbstractBootstrap<?, ?> bootstrap, List<SocketOption> options, Transport transport) {
+        for (SocketOption option : options) {
+            if (option.target() == SocketOption.Target.LOCAL) {
+                set(bootstrap, option, transport);
+            }
+        }
+    }
+
+    /** {@code l:} options on an inherited socket (inetd mode). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void applyToLocal(io.netty.channel.Channel channel, List<SocketOption> options, Transport transport) {
+        for (SocketOption option : options) {
+            if (option.target() == SocketOption.Target.LOCAL) {
+                channel.config().setOption((ChannelOption) available(option, transport), value(option));
+            }
+        }
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void set(AbstractBootstrap bootstrap, SocketOption option, Transport transport) {
         bootstrap.option(available(option, transport), value(option));

@@ -38,6 +38,10 @@ final class UpstreamConnector {
                  Consumer<Channel> onConnected, Runnable onExhausted) {
         // same loop as the client: no hand-off between threads
         Bootstrap bootstrap = service.upstreamBootstrap().clone(client.eventLoop());
+        if (targets.isEmpty() && service.config().exec().isPresent()) {
+            connectProgram(bootstrap, client, connection, tls, onConnected, onExhausted);
+            return;
+        }
         List<InetSocketAddress> addresses = addresses(targets);
         int start = 0;
         if (addresses.size() > 1) {
@@ -49,6 +53,69 @@ final class UpstreamConnector {
             }
         }
         attempt(bootstrap, connection, tls, addresses, start, 0, onConnected, onExhausted);
+    }
+
+    /**
+     * accept+exec: the program takes the place of the upstream. It is started, and a channel of the service's
+     * upstream kind (plain, or TLS in client mode) connects to the loopback bridge that carries its stdin/stdout.
+     * {@code REMOTE_HOST}/{@code REMOTE_PORT} name the client and, after a server-mode handshake,
+     * {@code SSL_CLIENT_DN}/{@code SSL_CLIENT_I_DN} its certificate, as stunnel sets them.
+     */
+    private void connectProgram(Bootstrap bootstrap, Channel client, Connection connection, boolean tls,
+                                Consumer<Channel> onConnected, Runnable onExhausted) {
+        LoopbackBridge bridge;
+        try {
+            bridge = LoopbackBridge.open();
+        } catch (java.io.IOException e) {
+            log.log(LogLevel.ERR, "Cannot open a loopback socket for the local program: " + SocketErrors.describe(e));
+            onExhausted.run();
+            return;
+        }
+        LocalProgram program = LocalProgram.start(service.config().exec().orElseThrow(), environment(client), log);
+        bridge.start(program.stdout(), program.stdin(), log);
+        int port = bridge.address().getPort();
+        Bootstrap attempt = bootstrap.clone().handler(tls ? tlsInitializer(connection, port)
+            : new PlainSideHandler(connection));
+        attempt.connect(bridge.address()).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                log.log(LogLevel.ERR, "s_connect: connect " + Addresses.format(bridge.address()) + ": "
+                    + SocketErrors.describe(f.cause()));
+                bridge.abandon();
+                program.connectionEnded();
+                onExhausted.run();
+                return;
+            }
+            bridge.connected(f.channel().localAddress());
+            f.channel().closeFuture().addListener(closed -> program.connectionEnded());
+            if (tls) {
+                log.log(LogLevel.INFO, service.config().sni().map(name -> "SNI: sending servername: " + name)
+                    .orElse("SNI: extension disabled"));
+            }
+            onConnected.accept(f.channel());
+        });
+    }
+
+    /** stunnel's env_alloc: the client's numeric address and port, and the peer certificate's names. */
+    static java.util.Map<String, String> environment(Channel client) {
+        java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+        if (!Boolean.TRUE.equals(client.attr(LocalEnd.NO_PEER_ADDRESS).get())
+            && client.remoteAddress() instanceof InetSocketAddress peer && peer.getAddress() != null) {
+            environment.put("REMOTE_HOST", Addresses.host(peer.getAddress()));
+            environment.put("REMOTE_PORT", Integer.toString(peer.getPort()));
+        }
+        SslHandler ssl = client.pipeline().get(SslHandler.class);
+        if (ssl != null && ssl.handshakeFuture().isSuccess()) {
+            try {
+                java.security.cert.Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+                if (chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate leaf) {
+                    environment.put("SSL_CLIENT_DN", io.jtunnel.tls.CertificateNames.subject(leaf));
+                    environment.put("SSL_CLIENT_I_DN", io.jtunnel.tls.CertificateNames.issuer(leaf));
+                }
+            } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+                // no client certificate: the variables are not set
+            }
+        }
+        return environment;
     }
 
     /**

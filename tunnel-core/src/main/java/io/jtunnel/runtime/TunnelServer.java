@@ -6,6 +6,7 @@ import io.jtunnel.log.LogLevel;
 import io.jtunnel.log.LogSink;
 import io.jtunnel.log.TunnelLogger;
 import io.jtunnel.relay.Addresses;
+import io.jtunnel.relay.ExecConnectService;
 import io.jtunnel.relay.RelayService;
 import io.jtunnel.relay.ServiceChannelInitializer;
 import io.jtunnel.relay.SocketOptions;
@@ -47,6 +48,7 @@ public final class TunnelServer implements AutoCloseable {
     // touched only by apply() and close(), which the caller runs one at a time
     private Map<InetSocketAddress, Listener> listeners = new LinkedHashMap<>();
     private Map<String, List<InetSocketAddress>> bound = new LinkedHashMap<>();
+    private List<ExecConnectService> execConnect = List.of();
 
     /** A listening socket and the service its new connections get; the reference is what a reload swaps. */
     private record Listener(Channel channel, AtomicReference<RelayService> service) {
@@ -67,6 +69,7 @@ public final class TunnelServer implements AutoCloseable {
         Map<String, List<InetSocketAddress>> newBound = new LinkedHashMap<>();
         Map<InetSocketAddress, Listener> added = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
+        List<ExecConnectService> newExecConnect = new ArrayList<>();
         List<RelayService> relays = relayServices(services);
         for (int i = 0; i < services.size(); i++) {
             PreparedService prepared = services.get(i);
@@ -81,6 +84,11 @@ public final class TunnelServer implements AutoCloseable {
             }
             if (prepared.config().isVirtual()) {
                 continue; // served through its primary's listener
+            }
+            if (prepared.config().execConnect()) {
+                newExecConnect.add(new ExecConnectService(service, loops)); // no listener: started below
+                newBound.put(name, List.of());
+                continue;
             }
             List<InetSocketAddress> addresses = new ArrayList<>();
             log.log(LogLevel.DEBUG, "Binding service [" + name + "]");
@@ -126,6 +134,11 @@ public final class TunnelServer implements AutoCloseable {
         kept.putAll(added);
         listeners = kept;
         bound = newBound;
+        // as stunnel: a reload stops the old exec+connect sections' retrying (their programs run on) and starts
+        // every exec+connect section of the new configuration
+        execConnect.forEach(ExecConnectService::stopRetrying);
+        execConnect = List.copyOf(newExecConnect);
+        execConnect.forEach(runner -> runner.start(log));
     }
 
     /**
@@ -222,12 +235,17 @@ public final class TunnelServer implements AutoCloseable {
         return openConnections();
     }
 
-    /** Connections open now, counted once each (the accepted side; its upstream side is not counted again). */
+    /**
+     * Connections open now, counted once each (the accepted side, or an exec+connect program's end; the upstream side
+     * is not counted again).
+     */
     public int openConnections() {
-        return (int) channels.stream().filter(channel -> channel.parent() != null).count();
+        return (int) channels.stream()
+            .filter(channel -> channel.parent() != null || ExecConnectService.isProgramEnd(channel)).count();
     }
 
     private void closeListeners() {
+        execConnect.forEach(ExecConnectService::stopRetrying);
         for (Listener listener : listeners.values()) {
             listener.channel().close().awaitUninterruptibly();
         }

@@ -533,12 +533,6 @@ class ConfigGrammarTest {
         assertThat(errorLines(file)).containsExactly("Service [last]: Each service must define two endpoints");
     }
 
-    @Test
-    void file_without_sections_is_rejected_in_inetd_mode() {
-        Path file = conf("cert = /x.pem\nconnect = 127.0.0.1:30001\n");
-
-        assertThat(errorLines(file)).singleElement().asString().startsWith("Inetd mode: ");
-    }
 
     @Test
     void empty_file_is_rejected_in_inetd_mode_for_lack_of_certificate() {

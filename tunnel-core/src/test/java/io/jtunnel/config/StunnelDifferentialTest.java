@@ -247,6 +247,23 @@ class StunnelDifferentialTest {
     }
 
     @Test
+    void exec_and_connect_in_inetd_mode_error_matches_stunnel() throws Exception {
+        assertSameErrorsAsStunnel(GLOBALS + "client = yes\nexec = /bin/cat\nconnect = 127.0.0.1:29992\n");
+    }
+
+    @Test
+    void accept_exec_and_connect_error_matches_stunnel() throws Exception {
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\nclient = yes\naccept = 127.0.0.1:29991\nexec = /bin/cat\n"
+            + "connect = 127.0.0.1:29992\n");
+    }
+
+    @Test
+    void retry_value_error_matches_stunnel() throws Exception {
+        assertSameErrorsAsStunnel(GLOBALS + "[svc]\nclient = yes\nexec = /bin/cat\nconnect = 127.0.0.1:29992\n"
+            + "retry = sometimes\n");
+    }
+
+    @Test
     void byte_order_mark_on_a_later_line_error_matches_stunnel() throws Exception {
         assertSameErrorsAsStunnel("\uFEFF" + GLOBALS + "[svc]\n\uFEFF" + BODY);
     }

@@ -26,11 +26,20 @@ final class TunnelUnderTest implements AutoCloseable {
     private final io.jtunnel.log.RecordingLogSink startup = new io.jtunnel.log.RecordingLogSink();
 
     TunnelUnderTest(Path dir, String engine, String serviceLines) throws Exception {
+        this(dir, engine, "debug = debug\n[svc]\naccept = 127.0.0.1:0\n" + serviceLines, true);
+    }
+
+    private TunnelUnderTest(Path dir, String engine, String configText, boolean listening) throws Exception {
         this.dir = dir;
         this.engine = engine;
         server = new TunnelServer(Transport.best(), 2);
-        server.apply(prepare("debug = debug\n[svc]\naccept = 127.0.0.1:0\n" + serviceLines), LogSink.discard());
-        port = server.boundAddresses("svc").get(0).getPort();
+        server.apply(prepare(configText), LogSink.discard());
+        port = listening ? server.boundAddresses("svc").get(0).getPort() : -1;
+    }
+
+    /** A tunnel from a whole configuration text, e.g. an exec+connect section, which has no listener. */
+    static TunnelUnderTest ofConfig(Path dir, String engine, String configText) throws Exception {
+        return new TunnelUnderTest(dir, engine, configText, false);
     }
 
     /** A reload: the whole configuration text (sections and their accept lines included) replaces the running one. */
