@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * One {@code [section]} after defaults and inheritance: where it listens, where it connects, its TLS material and
  * peer checks, its timeouts and log level. In client mode ({@code client = yes}) it accepts plain TCP and connects
- * with TLS, sending {@code sni}; in server mode the other way round. {@link #values()} holds every option's effective value for reporting.
+ * with TLS, sending {@code sni}; in server mode the other way round. {@link #values()} holds every option's effective value for reporting;
+ * {@link #ocsp()} the OCSP checks of the peer's certificates.
  */
 public record ServiceConfig(
     String name,
@@ -31,7 +32,8 @@ public record ServiceConfig(
     Optional<String> sni,
     List<ConnectTarget> redirect,
     LogLevel debug,
-    OptionValues values) {
+    OptionValues values,
+    OcspSettings ocsp) {
 
     public ServiceConfig {
         accept = List.copyOf(accept);

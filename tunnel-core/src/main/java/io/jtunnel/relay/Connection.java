@@ -94,6 +94,7 @@ final class Connection {
         } else {
             tlsChannel = accepted;
             tls = acceptedTls;
+            service.tls().attachLog(acceptedTls.engine(), log);
             accepted.read(); // drives the handshake; AUTO_READ is off
         }
     }
@@ -126,8 +127,25 @@ final class Connection {
             startRelay();
             return;
         }
+        if (service.tls().redirectCheck() == null) {
+            connectUpstream(true);
+        } else if (service.tls().verificationTasks() == null) {
+            connectUpstream(authenticated(session));
+        } else {
+            // the verdict may wait for an OCSP responder: judged off the event loop, continued back on it
+            service.tls().verificationTasks().execute(() -> {
+                boolean authenticated = authenticated(session);
+                accepted.eventLoop().execute(() -> connectUpstream(authenticated));
+            });
+        }
+    }
+
+    private void connectUpstream(boolean authenticated) {
+        if (finished) {
+            return;
+        }
         List<ConnectTarget> targets = service.config().connect();
-        if (service.tls().redirectCheck() != null && !authenticated(session)) {
+        if (!authenticated) {
             log.log(LogLevel.NOTICE, "Redirecting connection");
             targets = service.config().redirect();
         }
@@ -145,8 +163,7 @@ final class Connection {
         } else {
             PeerCertificateRejectedException rejected = TlsFailures.rejection(cause);
             if (rejected != null) {
-                log.log(LogLevel.WARNING, rejected.detail());
-                log.log(LogLevel.WARNING, "Rejected by CERT at depth=" + rejected.depth() + ": " + rejected.subject());
+                logRejection(rejected);
             }
             boolean plainHttp = Boolean.TRUE.equals(tlsChannel.attr(PlainHttpDetector.PLAIN_HTTP).get());
             log.log(LogLevel.ERR, where + (plainHttp ? "http request" : TlsFailures.reason(cause)));
@@ -492,16 +509,24 @@ final class Connection {
             return false;
         }
         try {
-            service.tls().redirectCheck().verify(java.util.Arrays.copyOf(peer, peer.length, X509Certificate[].class));
+            service.tls().redirectCheck().verify(java.util.Arrays.copyOf(peer, peer.length, X509Certificate[].class),
+                log);
             logAccepted(peer);
             return true;
         } catch (PeerCertificateRejectedException rejected) {
-            log.log(LogLevel.WARNING, rejected.detail());
-            log.log(LogLevel.WARNING, "Rejected by CERT at depth=" + rejected.depth() + ": " + rejected.subject());
+            logRejection(rejected);
             return false;
         } catch (java.security.cert.CertificateException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** stunnel's lines for a rejected peer: the reason (OCSP's lines were logged as the check ran), then the verdict. */
+    private void logRejection(PeerCertificateRejectedException rejected) {
+        if (rejected.detail() != null) {
+            log.log(LogLevel.WARNING, rejected.detail());
+        }
+        log.log(LogLevel.WARNING, rejected.rejectionLine());
     }
 
     private void logAccepted(Certificate[] peer) {

@@ -72,6 +72,7 @@ final class UpstreamConnector {
             protected void initChannel(Channel channel) {
                 SslHandler handler = service.tls().newClientHandler(channel.alloc(), service.config().sni(), port,
                     ServiceChannelInitializer.busyMillis(service));
+                service.tls().attachLog(handler.engine(), log);
                 ServiceChannelInitializer.addTls(channel.pipeline(), service, handler);
                 channel.pipeline().addLast(PipelineNames.TLS_RELAY, new TlsSideHandler(service, handler, connection));
             }
