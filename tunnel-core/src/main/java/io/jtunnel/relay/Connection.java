@@ -239,7 +239,9 @@ final class Connection {
     }
 
     void tlsReadComplete() {
-        if (!tlsInputDone && tls != null && service.tls().engine().peerSentCloseNotify(tls.engine())) {
+        // before the handshake ends no close_notify can have come, and a verification task may hold the engine's lock
+        if (!tlsInputDone && tls != null && tls.handshakeFuture().isDone()
+            && service.tls().engine().peerSentCloseNotify(tls.engine())) {
             tlsCloseNotify();
         }
         if (relaying && wroteToPlain) {

@@ -9,8 +9,8 @@ import io.netty.handler.ssl.SslHandler;
 import java.util.function.Supplier;
 
 /**
- * Builds an accepted connection's pipeline. Server mode: plain-HTTP detector - [close_notify interceptor] - TLS -
- * TLS relay. Client mode: plain relay (the TLS side is the upstream). The service is read once per connection, so a
+ * Builds an accepted connection's pipeline. Server mode: plain-HTTP detector - [close_notify interceptor] -
+ * [end-of-stream deferrer, with OCSP] - TLS - TLS relay. Client mode: plain relay (the TLS side is the upstream). The service is read once per connection, so a
  * reload changes new connections only.
  */
 public final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
@@ -38,6 +38,9 @@ public final class ServiceChannelInitializer extends ChannelInitializer<Channel>
     static void addTls(ChannelPipeline pipeline, RelayService service, SslHandler tls) {
         if (!service.tls().engine().keepsOutboundAfterCloseNotify()) {
             pipeline.addLast(PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
+        }
+        if (service.tls().verificationTasks() != null) {
+            pipeline.addLast(PipelineNames.END_OF_STREAM_DEFERRER, new EndOfStreamDeferrer(tls));
         }
         pipeline.addLast(PipelineNames.TLS, tls);
     }

@@ -64,6 +64,7 @@ public final class OcspCheck {
     private final OcspHttp http;
     private final OcspResponseVerifier responses;
     private final SecureRandom random = new SecureRandom();
+    private final int busySeconds;
 
     /**
      * @param trusted the service's CA store, against which responder certificates are verified
@@ -72,6 +73,7 @@ public final class OcspCheck {
      */
     public OcspCheck(OcspSettings settings, List<X509Certificate> trusted, int connectSeconds, int busySeconds) {
         this.settings = settings;
+        this.busySeconds = busySeconds;
         this.http = new OcspHttp(connectSeconds, busySeconds);
         this.responses = new OcspResponseVerifier(trusted, settings);
     }
@@ -81,12 +83,27 @@ public final class OcspCheck {
     }
 
     /**
+     * When checks for a handshake starting now must be over: a second before its TIMEOUTbusy runs out. A handshake
+     * that times out closes its engine, which waits for the engine's lock, held by a running check: ending the checks
+     * first keeps that wait off the event loop.
+     */
+    long limitForHandshakeStartingNow() {
+        long millis = io.jtunnel.config.Timeouts.millis(busySeconds);
+        return millis < 0 ? Long.MAX_VALUE : System.nanoTime() + Math.max(0, millis - 1000) * 1_000_000;
+    }
+
+    /**
      * Checks {@code path.get(depth)}, whose issuer is the next certificate of the path (the certificate itself at its
      * top, as stunnel's get_current_issuer does).
      *
      * @param path the peer's verified chain, leaf first
      */
     public Verdict check(List<X509Certificate> path, int depth, LogSink log) {
+        return check(path, depth, log, Long.MAX_VALUE);
+    }
+
+    /** @param limitNanos when every exchange must be over ({@link #limitForHandshakeStartingNow()}) */
+    Verdict check(List<X509Certificate> path, int depth, LogSink log, long limitNanos) {
         X509Certificate certificate = path.get(depth);
         if (certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
             log.log(LogLevel.DEBUG, "OCSP: Ignoring root certificate");
@@ -103,7 +120,7 @@ public final class OcspCheck {
         }
         if (settings.url().isPresent()) {
             log.log(LogLevel.NOTICE, "OCSP: Connecting the configured responder \"" + settings.url().get() + "\"");
-            Status status = request(id, settings.url().get(), path, log);
+            Status status = request(id, settings.url().get(), path, log, limitNanos);
             if (status != Status.GOOD) {
                 return status == Status.REVOKED ? Verdict.REVOKED : Verdict.FAILED;
             }
@@ -114,7 +131,7 @@ public final class OcspCheck {
                 Status status = Status.UNKNOWN;
                 for (String url : urls) {
                     log.log(LogLevel.NOTICE, "OCSP: Connecting the AIA responder \"" + url + "\"");
-                    status = request(id, url, path, log);
+                    status = request(id, url, path, log, limitNanos);
                     if (status != Status.UNKNOWN) {
                         break; // a definitive response
                     }
@@ -149,7 +166,8 @@ public final class OcspCheck {
     }
 
     /** ocsp_request: one responder, one certificate. */
-    private Status request(CertificateID id, String url, List<X509Certificate> path, LogSink log) {
+    private Status request(CertificateID id, String url, List<X509Certificate> path, LogSink log,
+                           long limitNanos) {
         OCSPReqBuilder builder = new OCSPReqBuilder().addRequest(id);
         Extension nonce = null;
         if (settings.nonce()) {
@@ -171,7 +189,7 @@ public final class OcspCheck {
             log.log(LogLevel.ERR, "OCSP: OCSP_REQUEST_new: " + e.getMessage());
             return Status.UNKNOWN;
         }
-        byte[] answer = http.post(url, der, log);
+        byte[] answer = http.post(url, der, log, limitNanos);
         if (answer == null) {
             return Status.UNKNOWN;
         }

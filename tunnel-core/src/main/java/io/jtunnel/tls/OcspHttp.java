@@ -37,8 +37,12 @@ final class OcspHttp {
         this.busySeconds = busySeconds;
     }
 
-    /** The DER answer's bytes, or null when the exchange failed (already logged). */
-    byte[] post(String url, byte[] request, LogSink log) {
+    /**
+     * @param limitNanos a {@link System#nanoTime()} by which the whole exchange must be over whatever the timeouts
+     *     allow ({@link Long#MAX_VALUE}: none), so it ends before the handshake it belongs to times out
+     * @return the DER answer's bytes, or null when the exchange failed (already logged)
+     */
+    byte[] post(String url, byte[] request, LogSink log, long limitNanos) {
         URI uri;
         try {
             uri = new URI(url);
@@ -73,7 +77,13 @@ final class OcspHttp {
         log.log(LogLevel.INFO, "s_connect: connecting " + shown);
         try (Socket socket = new Socket()) {
             try {
-                socket.connect(address, Timeouts.nettyMillis(connectSeconds));
+                int connectMillis = Timeouts.nettyMillis(connectSeconds);
+                if (limitNanos != Long.MAX_VALUE) {
+                    long left = Math.max(1, (limitNanos - System.nanoTime()) / 1_000_000);
+                    connectMillis = (int) (connectMillis == 0 ? Math.min(Integer.MAX_VALUE, left)
+                        : Math.min(connectMillis, left));
+                }
+                socket.connect(address, connectMillis);
             } catch (SocketTimeoutException e) {
                 log.log(LogLevel.ERR, "s_connect: s_poll_wait " + shown + ": TIMEOUTconnect exceeded");
                 return null;
@@ -83,15 +93,16 @@ final class OcspHttp {
             }
             log.log(LogLevel.NOTICE, "s_connect: connected " + shown);
             log.log(LogLevel.DEBUG, "OCSP: Connected " + host + ":" + port);
-            return exchange(socket, host, path, request, log);
+            return exchange(socket, host, path, request, log, limitNanos);
         } catch (IOException closeFailed) {
             return null;
         }
     }
 
-    private byte[] exchange(Socket socket, String host, String path, byte[] request, LogSink log) {
+    private byte[] exchange(Socket socket, String host, String path, byte[] request, LogSink log, long limitNanos) {
         long busyMillis = Timeouts.millis(busySeconds);
-        long deadline = busyMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + busyMillis * 1_000_000;
+        long deadline = Math.min(limitNanos,
+            busyMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + busyMillis * 1_000_000);
         Deadline timer = () -> {
             if (deadline == Long.MAX_VALUE) {
                 return 0; // forever

@@ -39,7 +39,11 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     private final CrlCheck crlCheck;
     private final OcspCheck ocspCheck;
     // the connection log of each engine being verified; weak, so a connection that never finishes leaks nothing
-    private final Map<SSLEngine, LogSink> logs = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<SSLEngine, Attached> logs = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** A connection's log, and when its handshake's checks must be over. */
+    private record Attached(LogSink log, long limitNanos) {
+    }
 
     public PeerCertificateVerifier(PeerVerification flags, SubjectChecks checks, List<X509Certificate> trusted) {
         this(flags, checks, trusted, CrlCheck.OFF);
@@ -70,12 +74,16 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
 
     /** Where the checks of {@code engine}'s peer log (the connection's log, with its id). */
     public void attachLog(SSLEngine engine, LogSink log) {
-        logs.put(engine, log);
+        logs.put(engine, new Attached(log, ocspCheck.limitForHandshakeStartingNow()));
     }
 
-    private LogSink logOf(SSLEngine engine) {
-        LogSink log = engine == null ? null : logs.get(engine);
-        return log == null ? LogSink.discard() : log;
+    private void verify(X509Certificate[] chain, SSLEngine engine) throws CertificateException {
+        Attached attached = engine == null ? null : logs.get(engine);
+        if (attached == null) {
+            verify(chain, LogSink.discard(), Long.MAX_VALUE);
+        } else {
+            verify(chain, attached.log(), attached.limitNanos());
+        }
     }
 
     /** The pre-verification errors stunnel ignores at depth 0 when only {@code verifyPeer} is on (verify.c). */
@@ -95,6 +103,10 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
      * coming just before its own OCSP check.
      */
     public void verify(X509Certificate[] chain, LogSink log) throws CertificateException {
+        verify(chain, log, Long.MAX_VALUE);
+    }
+
+    private void verify(X509Certificate[] chain, LogSink log, long limitNanos) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new PeerCertificateRejectedException(0, "(none)", "peer did not return a certificate");
         }
@@ -103,7 +115,7 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
         }
         List<X509Certificate> path = preVerify(chain);
         for (int depth = path.size() - 1; depth >= 1; depth--) {
-            ocsp(path, depth, log);
+            ocsp(path, depth, log, limitNanos);
         }
         if (!SubjectMatcher.matches(chain[0], checks)) {
             throw new PeerCertificateRejectedException(0, CertificateNames.subject(chain[0]),
@@ -113,14 +125,15 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
             throw new PeerCertificateRejectedException(0, CertificateNames.subject(chain[0]),
                 "certificate not found in local repository", "CERT: Certificate not found in local repository");
         }
-        ocsp(path, 0, log);
+        ocsp(path, 0, log, limitNanos);
     }
 
-    private void ocsp(List<X509Certificate> path, int depth, LogSink log) throws PeerCertificateRejectedException {
+    private void ocsp(List<X509Certificate> path, int depth, LogSink log, long limitNanos)
+        throws PeerCertificateRejectedException {
         if (!ocspCheck.enabled()) {
             return;
         }
-        OcspCheck.Verdict verdict = ocspCheck.check(path, depth, log);
+        OcspCheck.Verdict verdict = ocspCheck.check(path, depth, log, limitNanos);
         if (verdict != OcspCheck.Verdict.GOOD) {
             throw PeerCertificateRejectedException.byOcsp(depth, CertificateNames.subject(path.get(depth)),
                 verdict == OcspCheck.Verdict.REVOKED);
@@ -248,7 +261,7 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
         throws CertificateException {
-        verify(chain, logOf(engine));
+        verify(chain, engine);
     }
 
     @Override
@@ -265,7 +278,7 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
         throws CertificateException {
-        verify(chain, logOf(engine));
+        verify(chain, engine);
     }
 
     @Override

@@ -26,9 +26,14 @@ final class TunnelUnderTest implements AutoCloseable {
     private final io.jtunnel.log.RecordingLogSink startup = new io.jtunnel.log.RecordingLogSink();
 
     TunnelUnderTest(Path dir, String engine, String serviceLines) throws Exception {
+        this(dir, engine, serviceLines, 2);
+    }
+
+    /** @param threads event loop threads (1: every connection shares one loop) */
+    TunnelUnderTest(Path dir, String engine, String serviceLines, int threads) throws Exception {
         this.dir = dir;
         this.engine = engine;
-        server = new TunnelServer(Transport.best(), 2);
+        server = new TunnelServer(Transport.best(), threads);
         server.apply(prepare("debug = debug\n[svc]\naccept = 127.0.0.1:0\n" + serviceLines), LogSink.discard());
         port = server.boundAddresses("svc").get(0).getPort();
     }
