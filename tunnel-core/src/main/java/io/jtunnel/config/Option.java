@@ -106,11 +106,16 @@ public enum Option {
     LOCAL("local", SERVICE, TEXT, false, IMPLEMENTED, null, "IP address to be used as source for remote connections",
         null),
     LOG_ID("logId", SERVICE, KEYWORD, false, IMPLEMENTED, "sequential", "connection identifier type", null),
-    OCSP("OCSP", SERVICE, TEXT, false, NOT_IMPLEMENTED, null, "OCSP responder URL", null),
-    OCSP_AIA("OCSPaia", SERVICE, FLAG, false, NOT_IMPLEMENTED, false, "yes|no check the AIA responders from certificates",
+    OCSP("OCSP", SERVICE, TEXT, false, IMPLEMENTED, null, "OCSP responder URL",
+        "stunnel 5.68's check of each verified peer certificate but the root, over HTTP (https is refused as in"
+            + " stunnel); the query runs off the event loop, bounded by TIMEOUTconnect and TIMEOUTbusy"),
+    OCSP_AIA("OCSPaia", SERVICE, FLAG, false, IMPLEMENTED, false, "yes|no check the AIA responders from certificates",
         null),
-    OCSP_FLAG("OCSPflag", SERVICE, KEYWORD, true, NOT_IMPLEMENTED, List.of(), "OCSP responder flags", null),
-    OCSP_NONCE("OCSPnonce", SERVICE, FLAG, false, NOT_IMPLEMENTED, false,
+    OCSP_FLAG("OCSPflag", SERVICE, KEYWORD, true, IMPLEMENTED, List.of(), "OCSP responder flags",
+        "NOINTERN, NOSIGS, NOCHAIN, NOVERIFY, NOCHECKS and TRUSTOTHER change the response check as in OpenSSL;"
+            + " NOCERTS, RESPID_KEY, NOCASIGN, NODELEGATED, NOTIME and NOEXPLICIT have no effect there (nor in"
+            + " stunnel 5.68 on OpenSSL 3) and are accepted with a notice"),
+    OCSP_NONCE("OCSPnonce", SERVICE, FLAG, false, IMPLEMENTED, false,
         "yes|no send and verify the OCSP nonce extension", null),
     OPTIONS("options", SERVICE, KEYWORD, true, IMPLEMENTED, List.of("NO_SSLv2", "NO_SSLv3"), "TLS option to set/reset",
         null),

@@ -159,6 +159,9 @@ final class SectionBuilder {
                 }
                 yield on;
             }
+            case OCSP -> raw; // checked when used, as stunnel does (an https URL fails each check, not the start)
+            case OCSP_AIA, OCSP_NONCE -> Values.yesNo().parse(raw);
+            case OCSP_FLAG -> ocspFlag(raw, log);
             default -> throw new IllegalArgumentException("no parser for " + option);
         };
         if (option.accumulates()) {
@@ -169,6 +172,32 @@ final class SectionBuilder {
             values.put(option, value);
         }
         origins.put(option, origin);
+    }
+
+    /** stunnel's parse_ocsp_flag; a flag that changes nothing in the response check says so. */
+    private static String ocspFlag(String raw, LogSink log) throws OptionValueException {
+        String flag = OcspSettings.canonicalFlag(raw);
+        if (flag == null) {
+            throw new OptionValueException("Illegal OCSP flag");
+        }
+        String why = OcspSettings.WITHOUT_EFFECT.get(flag);
+        if (why != null) {
+            log.log(LogLevel.NOTICE, "OCSPflag " + flag + " has no effect: " + why);
+        }
+        return flag;
+    }
+
+    /** The OCSP options; like stunnel 5.68, they are only used while the peer is verified. */
+    @SuppressWarnings("unchecked")
+    private OcspSettings ocsp(LogSink log) {
+        OcspSettings settings = new OcspSettings(Optional.ofNullable((String) effective(Option.OCSP)),
+            (Boolean) effective(Option.OCSP_AIA), (Boolean) effective(Option.OCSP_NONCE),
+            new java.util.HashSet<>((List<String>) effective(Option.OCSP_FLAG)));
+        if (settings.enabled() && !verification.verifies() && !isDefaults()) {
+            log.log(LogLevel.NOTICE, "Service [" + name() + "]: OCSP is not checked without \"verifyChain\" or"
+                + " \"verifyPeer\"");
+        }
+        return settings;
     }
 
     private Boolean flag(String raw, java.util.function.Function<Boolean, PeerVerification> update)
@@ -529,7 +558,7 @@ final class SectionBuilder {
             path(Option.CA_PATH), path(Option.CRL_FILE), path(Option.CRL_PATH), verification, checks, protocols,
             sessions, ciphers, tlsOptions, timeouts, policy, client, sni, redirect, level(),
             new OptionValues(reported, origins), securityLevel, virtualService, httpConnect, psk, exec,
-            (Boolean) effective(Option.RETRY));
+            (Boolean) effective(Option.RETRY), ocsp(log));
     }
 
     /** Set before {@link #finish}: whether jtunnel logs to stderr, where a program's stderr then goes too. */

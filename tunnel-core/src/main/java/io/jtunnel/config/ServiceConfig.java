@@ -14,6 +14,7 @@ import java.util.Optional;
  * {@code psk} is set with {@code PSKsecrets}.
  * With {@link #exec()} a program takes the place of {@code connect} (accept+exec) or of the accepted socket
  * (exec+connect: no {@code accept}, started at start-up, restarted when {@code retry} is set).
+ * {@link #ocsp()} holds the OCSP checks of the peer's certificates.
  */
 public record ServiceConfig(
     String name,
@@ -43,7 +44,8 @@ public record ServiceConfig(
     Optional<HttpConnect> httpConnect,
     Optional<PskSettings> psk,
     Optional<ExecCommand> exec,
-    boolean retry) {
+    boolean retry,
+    OcspSettings ocsp) {
 
     public ServiceConfig {
         accept = List.copyOf(accept);

@@ -99,6 +99,7 @@ final class Connection {
             tls = acceptedTls; // null with virtual services: selectService comes first
             if (tls != null) {
                 service.tls().logPskTo(tls.engine(), log);
+                service.tls().attachLog(tls.engine(), log);
             }
             if (service.virtualServices().isEmpty()) {
                 log.log(LogLevel.DEBUG, "SNI: no virtual services defined");
@@ -150,6 +151,7 @@ final class Connection {
     void tlsSelected(SslHandler handler) {
         tls = handler;
         service.tls().logPskTo(handler.engine(), log);
+        service.tls().attachLog(handler.engine(), log);
     }
 
     /** Server mode, {@code protocol = connect}: the client was told 200 and TLS is in place; it starts now. */
@@ -207,8 +209,25 @@ final class Connection {
             startRelay();
             return;
         }
+        if (service.tls().redirectCheck() == null) {
+            connectUpstream(true);
+        } else if (service.tls().verificationTasks() == null) {
+            connectUpstream(authenticated(session));
+        } else {
+            // the verdict may wait for an OCSP responder: judged off the event loop, continued back on it
+            service.tls().verificationTasks().execute(() -> {
+                boolean authenticated = authenticated(session);
+                accepted.eventLoop().execute(() -> connectUpstream(authenticated));
+            });
+        }
+    }
+
+    private void connectUpstream(boolean authenticated) {
+        if (finished) {
+            return;
+        }
         List<ConnectTarget> targets = requestedTargets != null ? requestedTargets : service.config().connect();
-        if (service.tls().redirectCheck() != null && !authenticated(session)) {
+        if (!authenticated) {
             log.log(LogLevel.NOTICE, "Redirecting connection");
             targets = service.config().redirect();
         }
@@ -226,8 +245,7 @@ final class Connection {
         } else {
             PeerCertificateRejectedException rejected = TlsFailures.rejection(cause);
             if (rejected != null) {
-                log.log(LogLevel.WARNING, rejected.detail());
-                log.log(LogLevel.WARNING, "Rejected by CERT at depth=" + rejected.depth() + ": " + rejected.subject());
+                logRejection(rejected);
             }
             boolean plainHttp = Boolean.TRUE.equals(tlsChannel.attr(PlainHttpDetector.PLAIN_HTTP).get());
             log.log(LogLevel.ERR, where + (plainHttp ? "http request" : TlsFailures.reason(cause)));
@@ -303,7 +321,9 @@ final class Connection {
     }
 
     void tlsReadComplete() {
-        if (!tlsInputDone && tls != null && service.tls().engine().peerSentCloseNotify(tls.engine())) {
+        // before the handshake ends no close_notify can have come, and a verification task may hold the engine's lock
+        if (!tlsInputDone && tls != null && tls.handshakeFuture().isDone()
+            && service.tls().engine().peerSentCloseNotify(tls.engine())) {
             tlsCloseNotify();
         }
         if (relaying && wroteToPlain) {
@@ -573,16 +593,24 @@ final class Connection {
             return false;
         }
         try {
-            service.tls().redirectCheck().verify(java.util.Arrays.copyOf(peer, peer.length, X509Certificate[].class));
+            service.tls().redirectCheck().verify(java.util.Arrays.copyOf(peer, peer.length, X509Certificate[].class),
+                log);
             logAccepted(peer);
             return true;
         } catch (PeerCertificateRejectedException rejected) {
-            log.log(LogLevel.WARNING, rejected.detail());
-            log.log(LogLevel.WARNING, "Rejected by CERT at depth=" + rejected.depth() + ": " + rejected.subject());
+            logRejection(rejected);
             return false;
         } catch (java.security.cert.CertificateException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** stunnel's lines for a rejected peer: the reason (OCSP's lines were logged as the check ran), then the verdict. */
+    private void logRejection(PeerCertificateRejectedException rejected) {
+        if (rejected.detail() != null) {
+            log.log(LogLevel.WARNING, rejected.detail());
+        }
+        log.log(LogLevel.WARNING, rejected.rejectionLine());
     }
 
     private void logAccepted(Certificate[] peer) {

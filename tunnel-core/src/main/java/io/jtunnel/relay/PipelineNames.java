@@ -6,6 +6,8 @@ public final class PipelineNames {
     public static final String CLOSE_NOTIFY_INTERCEPTOR = "close-notify-interceptor";
     /** Notes whether a connection starts with plain HTTP, for the handshake error; removes itself at once. */
     public static final String PLAIN_HTTP_DETECTOR = "plain-http-detector";
+    /** Holds the TCP end of stream back while the handshake waits for a verification task (OCSP). */
+    public static final String END_OF_STREAM_DEFERRER = "end-of-stream-deferrer";
     public static final String TLS = "tls";
     /** Reads the ClientHello's server name and puts the selected SNI virtual service's TLS in its place. */
     public static final String SNI = "sni";

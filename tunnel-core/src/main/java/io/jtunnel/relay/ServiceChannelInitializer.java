@@ -9,11 +9,12 @@ import io.netty.handler.ssl.SslHandler;
 import java.util.function.Supplier;
 
 /**
- * Builds an accepted connection's pipeline. Server mode: plain-HTTP detector - [close_notify interceptor] - TLS -
- * TLS relay; with SNI virtual services the SNI selector stands where the interceptor and TLS go, and puts them there
- * for the service the client's server name selects; with {@code protocol = connect}: HTTP CONNECT - TLS relay, the
- * TLS handlers put between them once the request is answered. Client mode: plain relay (the TLS side is the
- * upstream). The service is read once per connection, so a reload changes new connections only.
+ * Builds an accepted connection's pipeline. Server mode: plain-HTTP detector - [close_notify interceptor] -
+ * [end-of-stream deferrer, with OCSP] - TLS - TLS relay; with SNI virtual services the SNI selector stands where the
+ * interceptor, deferrer and TLS go, and puts them there for the service the client's server name selects; with
+ * {@code protocol = connect}: HTTP CONNECT - TLS relay, the TLS handlers put between them once the request is
+ * answered. Client mode: plain relay (the TLS side is the upstream). The service is read once per connection, so a
+ * reload changes new connections only.
  */
 public final class ServiceChannelInitializer extends ChannelInitializer<Channel> {
     private final Supplier<RelayService> current;
@@ -65,6 +66,9 @@ public final class ServiceChannelInitializer extends ChannelInitializer<Channel>
         if (!service.tls().engine().keepsOutboundAfterCloseNotify()) {
             pipeline.addLast(PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
         }
+        if (service.tls().verificationTasks() != null) {
+            pipeline.addLast(PipelineNames.END_OF_STREAM_DEFERRER, new EndOfStreamDeferrer(tls));
+        }
         pipeline.addLast(PipelineNames.TLS, tls);
     }
 
@@ -73,6 +77,10 @@ public final class ServiceChannelInitializer extends ChannelInitializer<Channel>
         if (!service.tls().engine().keepsOutboundAfterCloseNotify()) {
             pipeline.addAfter(after, PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
             after = PipelineNames.CLOSE_NOTIFY_INTERCEPTOR;
+        }
+        if (service.tls().verificationTasks() != null) {
+            pipeline.addAfter(after, PipelineNames.END_OF_STREAM_DEFERRER, new EndOfStreamDeferrer(tls));
+            after = PipelineNames.END_OF_STREAM_DEFERRER;
         }
         pipeline.addAfter(after, PipelineNames.TLS, tls);
     }

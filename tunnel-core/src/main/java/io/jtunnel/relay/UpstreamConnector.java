@@ -154,6 +154,7 @@ final class UpstreamConnector {
     private void addTls(Channel channel, Connection connection, int port) {
         SslHandler handler = service.tls().newClientHandler(channel.alloc(), service.config().sni(), port,
             ServiceChannelInitializer.busyMillis(service));
+        service.tls().attachLog(handler.engine(), log);
         ServiceChannelInitializer.addTls(channel.pipeline(), service, handler);
         channel.pipeline().addLast(PipelineNames.TLS_RELAY, new TlsSideHandler(service, handler, connection));
     }

@@ -31,6 +31,12 @@ final class ConscryptTlsEngine implements TlsEngine {
         return builder.sslProvider(SslProvider.JDK).sslContextProvider(Conscrypt.newProvider());
     }
 
+    /** Conscrypt's engine has no delegated tasks: it calls the trust manager on the thread that feeds it. */
+    @Override
+    public boolean delegatesVerification() {
+        return false;
+    }
+
     /** Conscrypt's BoringSSL, like tcnative's, ignores a TLS 1.3 suite restriction. */
     @Override
     public boolean honoursTls13Suites() {

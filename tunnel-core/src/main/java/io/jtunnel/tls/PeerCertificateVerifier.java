@@ -3,6 +3,7 @@ package io.jtunnel.tls;
 import io.jtunnel.config.PeerVerification;
 import io.jtunnel.config.SecurityLevel;
 import io.jtunnel.config.SubjectChecks;
+import io.jtunnel.log.LogSink;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
@@ -12,10 +13,13 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -26,7 +30,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * {@code verifyChain} only the leaf's own validity still counts; {@code checkHost}/{@code checkIP}/{@code checkEmail}
  * must match the leaf when set; with {@code CRLfile}/{@code CRLpath} the leaf must pass its issuer's CRL
  * ({@link CrlCheck}); keys and signatures must reach the service's security level ({@link SecurityLevelRules}, with
- * OpenSSL's "EE certificate key too weak" and kin); with neither flag, any certificate is accepted.
+ * OpenSSL's "EE certificate key too weak" and kin); with {@code OCSP}/{@code OCSPaia} every certificate of the
+ * chain but the root must be "good" at its responder ({@link OcspCheck}, logging to the connection's log given by
+ * {@link #attachLog}); with neither flag, any certificate is accepted.
  */
 public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     private final PeerVerification flags;
@@ -34,25 +40,60 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     private final List<X509Certificate> trusted;
     private final CrlCheck crlCheck;
     private final SecurityLevelRules strength;
+    private final OcspCheck ocspCheck;
+    // the connection log of each engine being verified; weak, so a connection that never finishes leaks nothing
+    private final Map<SSLEngine, Attached> logs = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** A connection's log, and when its handshake's checks must be over. */
+    private record Attached(LogSink log, long limitNanos) {
+    }
 
     public PeerCertificateVerifier(PeerVerification flags, SubjectChecks checks, List<X509Certificate> trusted) {
         this(flags, checks, trusted, CrlCheck.OFF);
     }
 
-    /** @param crlCheck the leaf's CRL check ({@code CRLfile}/{@code CRLpath}), applied when a flag verifies */
     public PeerCertificateVerifier(PeerVerification flags, SubjectChecks checks, List<X509Certificate> trusted,
                                    CrlCheck crlCheck) {
-        this(flags, checks, trusted, crlCheck, new SecurityLevelRules(SecurityLevel.DEFAULT));
+        this(flags, checks, trusted, crlCheck, OcspCheck.OFF);
     }
 
-    /** @param strength the service's security level: the key and signature strengths the chain must reach */
     public PeerCertificateVerifier(PeerVerification flags, SubjectChecks checks, List<X509Certificate> trusted,
-                                   CrlCheck crlCheck, SecurityLevelRules strength) {
+                                   CrlCheck crlCheck, OcspCheck ocspCheck) {
+        this(flags, checks, trusted, crlCheck, ocspCheck, new SecurityLevelRules(SecurityLevel.DEFAULT));
+    }
+
+    /**
+     * @param crlCheck the leaf's CRL check ({@code CRLfile}/{@code CRLpath}), applied when a flag verifies
+     * @param ocspCheck the chain's OCSP check ({@code OCSP}/{@code OCSPaia}), applied when a flag verifies
+     * @param strength the service's security level: the key and signature strengths the chain must reach
+     */
+    public PeerCertificateVerifier(PeerVerification flags, SubjectChecks checks, List<X509Certificate> trusted,
+                                   CrlCheck crlCheck, OcspCheck ocspCheck, SecurityLevelRules strength) {
         this.flags = flags;
         this.checks = checks;
         this.trusted = List.copyOf(trusted);
         this.crlCheck = crlCheck;
         this.strength = strength;
+        this.ocspCheck = ocspCheck;
+    }
+
+    /** True when verifying may wait for a responder, so it must run off the event loop. */
+    public boolean blocks() {
+        return ocspCheck.enabled() && flags.verifies();
+    }
+
+    /** Where the checks of {@code engine}'s peer log (the connection's log, with its id). */
+    public void attachLog(SSLEngine engine, LogSink log) {
+        logs.put(engine, new Attached(log, ocspCheck.limitForHandshakeStartingNow()));
+    }
+
+    private void verify(X509Certificate[] chain, SSLEngine engine) throws CertificateException {
+        Attached attached = engine == null ? null : logs.get(engine);
+        if (attached == null) {
+            verify(chain, LogSink.discard(), Long.MAX_VALUE);
+        } else {
+            verify(chain, attached.log(), attached.limitNanos());
+        }
     }
 
     /** The pre-verification errors stunnel ignores at depth 0 when only {@code verifyPeer} is on (verify.c). */
@@ -63,13 +104,29 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
 
     /** Applies the rules to a chain as presented, leaf first. */
     public void verify(X509Certificate[] chain) throws CertificateException {
+        verify(chain, LogSink.discard());
+    }
+
+    /**
+     * Applies the rules to a chain as presented, leaf first, in the order of stunnel's verify callback: the chain's
+     * pre-verification, then from the top down each certificate's OCSP check, the leaf's subject and pinning checks
+     * coming just before its own OCSP check.
+     */
+    public void verify(X509Certificate[] chain, LogSink log) throws CertificateException {
+        verify(chain, log, Long.MAX_VALUE);
+    }
+
+    private void verify(X509Certificate[] chain, LogSink log, long limitNanos) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new PeerCertificateRejectedException(0, "(none)", "peer did not return a certificate");
         }
         if (!flags.chain() && !flags.peer()) {
             return; // stunnel: "Certificate verification disabled"
         }
-        preVerify(chain);
+        List<X509Certificate> path = preVerify(chain);
+        for (int depth = path.size() - 1; depth >= 1; depth--) {
+            ocsp(path, depth, log, limitNanos);
+        }
         if (!SubjectMatcher.matches(chain[0], checks)) {
             throw new PeerCertificateRejectedException(0, CertificateNames.subject(chain[0]),
                 "subject checks failed", "CERT: Subject checks failed");
@@ -78,6 +135,19 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
             throw new PeerCertificateRejectedException(0, CertificateNames.subject(chain[0]),
                 "certificate not found in local repository", "CERT: Certificate not found in local repository");
         }
+        ocsp(path, 0, log, limitNanos);
+    }
+
+    private void ocsp(List<X509Certificate> path, int depth, LogSink log, long limitNanos)
+        throws PeerCertificateRejectedException {
+        if (!ocspCheck.enabled()) {
+            return;
+        }
+        OcspCheck.Verdict verdict = ocspCheck.check(path, depth, log, limitNanos);
+        if (verdict != OcspCheck.Verdict.GOOD) {
+            throw PeerCertificateRejectedException.byOcsp(depth, CertificateNames.subject(path.get(depth)),
+                verdict == OcspCheck.Verdict.REVOKED);
+        }
     }
 
     /**
@@ -85,7 +155,7 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
      * certificate's validity from the top down. Each error goes through stunnel's rule ({@link #error}), which with
      * only {@code verifyPeer} lets OpenSSL carry on with what it has, as the C code does.
      */
-    private void preVerify(X509Certificate[] presented) throws PeerCertificateRejectedException {
+    private List<X509Certificate> preVerify(X509Certificate[] presented) throws PeerCertificateRejectedException {
         if (strength.leafKeyWeak(presented[0])) {
             error(0, presented[0], "EE certificate key too weak");
         }
@@ -111,6 +181,7 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
         for (int depth = path.size() - 1; depth >= 0; depth--) {
             checkValidity(path.get(depth), depth);
         }
+        return path;
     }
 
     /**
@@ -175,7 +246,7 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     }
 
     /** The certificate among {@code candidates} that names and signed {@code certificate}, if any. */
-    private static X509Certificate issuerAmong(X509Certificate certificate, Collection<X509Certificate> candidates) {
+    static X509Certificate issuerAmong(X509Certificate certificate, Collection<X509Certificate> candidates) {
         for (X509Certificate candidate : candidates) {
             if (candidate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
                 try {
@@ -212,7 +283,7 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
         throws CertificateException {
-        verify(chain);
+        verify(chain, engine);
     }
 
     @Override
@@ -229,7 +300,7 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
         throws CertificateException {
-        verify(chain);
+        verify(chain, engine);
     }
 
     @Override

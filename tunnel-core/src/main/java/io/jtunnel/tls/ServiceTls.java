@@ -10,11 +10,15 @@ import java.util.concurrent.TimeUnit;
  * With {@code redirect}, {@code redirectCheck} judges each client after its handshake (null otherwise). Tickets are
  * off with {@code sessionResume = no} or {@code options = NO_TICKET}; {@code serverCipherOrder} is
  * {@code options = CIPHER_SERVER_PREFERENCE}. {@code psk} is the TLS-PSK key manager with {@code PSKsecrets}, else null.
+ * {@code verifier} checks the peer (null when nothing is verified);
+ * when its checks may block (OCSP), {@code verificationTasks} runs the engine's delegated tasks, so the handshake's
+ * certificate check happens there instead of on the event loop (null: tasks run on the event loop, Netty's default).
  * Immutable; each new connection takes a handler.
  */
 public record ServiceTls(SslContext context, TlsEngine engine, java.security.cert.X509Certificate leafCertificate,
                          boolean sessionTickets, PeerCertificateVerifier redirectCheck,
-                         boolean serverCipherOrder, PskKeyManager psk) {
+                         boolean serverCipherOrder, PskKeyManager psk,
+                         PeerCertificateVerifier verifier, java.util.concurrent.Executor verificationTasks) {
 
     /** With {@code PSKsecrets}: the PSK lookups of this connection's handshake go to its log. */
     public void logPskTo(javax.net.ssl.SSLEngine sslEngine, io.jtunnel.log.LogSink log) {
@@ -23,9 +27,27 @@ public record ServiceTls(SslContext context, TlsEngine engine, java.security.cer
         }
     }
 
+    /** The service's TLS without a blocking verifier (tests and callers that predate OCSP). */
+    public ServiceTls(SslContext context, TlsEngine engine, java.security.cert.X509Certificate leafCertificate,
+                      boolean sessionTickets, PeerCertificateVerifier redirectCheck, boolean serverCipherOrder) {
+        this(context, engine, leafCertificate, sessionTickets, redirectCheck, serverCipherOrder, null, null, null);
+    }
+
+    /** Has the peer checks of {@code engine} log to {@code log}, the connection's log. */
+    public void attachLog(javax.net.ssl.SSLEngine sslEngine, io.jtunnel.log.LogSink log) {
+        if (verifier != null) {
+            verifier.attachLog(sslEngine, log);
+        }
+    }
+
+    private SslHandler handler(ByteBufAllocator allocator) {
+        return verificationTasks == null ? context.newHandler(allocator)
+            : context.newHandler(allocator, verificationTasks);
+    }
+
     /** A server-side handler for a new connection, with the TLS handshake bounded by {@code handshakeTimeoutMillis}. */
     public SslHandler newServerHandler(ByteBufAllocator allocator, long handshakeTimeoutMillis) {
-        SslHandler handler = context.newHandler(allocator);
+        SslHandler handler = handler(allocator);
         engine.prepare(handler.engine());
         if (!sessionTickets) {
             engine.disableTickets(handler.engine());
@@ -59,8 +81,9 @@ public record ServiceTls(SslContext context, TlsEngine engine, java.security.cer
      */
     public SslHandler newClientHandler(ByteBufAllocator allocator, java.util.Optional<String> sni, int port,
                                        long handshakeTimeoutMillis) {
-        SslHandler handler = sni.map(name -> context.newHandler(allocator, name, port))
-            .orElseGet(() -> context.newHandler(allocator));
+        SslHandler handler = sni.map(name -> verificationTasks == null ? context.newHandler(allocator, name, port)
+                : context.newHandler(allocator, name, port, verificationTasks))
+            .orElseGet(() -> handler(allocator));
         sni.ifPresent(name -> sendServerName(handler.engine(), name));
         engine.prepare(handler.engine());
         handler.setHandshakeTimeout(handshakeTimeoutMillis, TimeUnit.MILLISECONDS);

@@ -75,6 +75,12 @@ final class TcnativeTlsEngine implements TlsEngine {
         return builder.sslProvider(SslProvider.OPENSSL);
     }
 
+    /** tcnative's USE_TASKS: BoringSSL's verify callback returns "retry" and the check runs as a delegated task. */
+    @Override
+    public void delegateVerification(SslContextBuilder builder) {
+        builder.option(io.netty.handler.ssl.OpenSslContextOption.USE_TASKS, true);
+    }
+
     @Override
     public void prepare(SSLEngine engine) {
         if (receivedShutdown != null && engine instanceof ReferenceCountedOpenSslEngine openSslEngine) {

@@ -50,6 +50,11 @@ public final class TlsContextFactory {
                 + " which the " + engine.name() + " engine cannot do: this service uses the jdk engine");
             engine = new JdkTlsEngine();
         }
+        if (!psk && service.ocsp().enabled() && service.verification().verifies() && !engine.delegatesVerification()) {
+            log.log(LogLevel.NOTICE, "Service [" + service.name() + "]: OCSP checks would block the " + engine.name()
+                + " engine's event loop (it has no delegated tasks): this service uses the jdk engine");
+            engine = new JdkTlsEngine();
+        }
         SecurityLevelRules strength = new SecurityLevelRules(service.securityLevel());
         log.log(LogLevel.INFO, service.securityLevel().logLine());
         KeyMaterial identity = null;
@@ -122,8 +127,10 @@ public final class TlsContextFactory {
                 + service.securityLevel().level()) + " needs the openssl TLS engine; the " + engine.name()
                 + " engine sets key-exchange groups only for the whole JVM");
         }
+        OcspCheck ocspCheck = service.ocsp().enabled() ? new OcspCheck(service.ocsp(), trusted,
+            service.timeouts().connectSeconds(), service.timeouts().busySeconds()) : OcspCheck.OFF;
         PeerCertificateVerifier verifier = new PeerCertificateVerifier(flags, service.subjectChecks(), trusted,
-            crlCheck, strength);
+            crlCheck, ocspCheck, strength);
         SslContextBuilder builder;
         PskKeyManager pskKeys = psk ? new PskKeyManager(service.psk().get()) : null;
         if (service.client()) {
@@ -149,6 +156,11 @@ public final class TlsContextFactory {
             }
             log.log(LogLevel.INFO, flags.require() ? "Peer certificate required" : flags.request()
                 ? "Peer certificate requested, not required" : "Peer certificate not requested");
+        }
+        java.util.concurrent.Executor verificationTasks = null;
+        if (verifier.blocks()) {
+            engine.delegateVerification(builder);
+            verificationTasks = VerificationTasks.shared();
         }
         // the key store Netty builds from key and chain lives in memory only; JKS skips PKCS#12's PBKDF2 at start-up
         builder.keyStoreType("JKS");
@@ -196,7 +208,8 @@ public final class TlsContextFactory {
             }
             return new ServiceTls(context, engine, identity == null ? null : identity.leaf(), tickets,
                 service.redirect().isEmpty() ? null : verifier,
-                service.tlsOptions().has("CIPHER_SERVER_PREFERENCE"), pskKeys);
+                service.tlsOptions().has("CIPHER_SERVER_PREFERENCE"), pskKeys, verifier,
+                verificationTasks);
         } catch (SSLException | RuntimeException e) {
             throw new KeyMaterialException("Failed to initialize TLS context: " + e.getMessage(), e);
         }

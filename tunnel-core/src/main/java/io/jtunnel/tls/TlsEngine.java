@@ -77,6 +77,18 @@ public interface TlsEngine {
         throw new KeyMaterialException("the " + name() + " engine cannot expand OpenSSL cipher strings");
     }
 
+    /**
+     * True when the engine can hand its certificate verification to Netty as a delegated task, which the handler runs
+     * on the executor it is given (SunJSSE always does); false when it verifies on the thread that feeds it.
+     */
+    default boolean delegatesVerification() {
+        return true;
+    }
+
+    /** Turns delegated verification on for a context (see {@link #delegatesVerification()}). */
+    default void delegateVerification(SslContextBuilder builder) {
+    }
+
     /** True once the peer's close_notify has been read on this engine. */
     boolean peerSentCloseNotify(SSLEngine engine);
 

@@ -576,11 +576,11 @@ class ConfigGrammarTest {
 
     @Test
     void not_implemented_option_is_rejected_naming_the_option() {
-        Path file = conf("[svc]\n" + BODY + "OCSPaia = yes\n");
+        Path file = conf("[svc]\n" + BODY + "ident = nobody\n");
 
         assertThat(errorLines(file)).singleElement().asString()
-            .startsWith(Configs.real(file) + ":5: \"OCSPaia = yes\": ")
-            .contains("\"OCSPaia\"")
+            .startsWith(Configs.real(file) + ":5: \"ident = nobody\": ")
+            .contains("\"ident\"")
             .contains("not implemented");
     }
 

@@ -16,6 +16,7 @@ import org.apache.logging.log4j.Level;
 /** Collects the lines jtunnel logs (its {@code [id]: text} messages) while a test runs. */
 final class CapturedLog extends AbstractAppender implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> threads = new CopyOnWriteArrayList<>();
     private final LoggerContext context = LoggerContext.getContext(false);
 
     CapturedLog() {
@@ -29,8 +30,19 @@ final class CapturedLog extends AbstractAppender implements AutoCloseable {
     }
 
     @Override
-    public void append(LogEvent event) {
+    public synchronized void append(LogEvent event) {
+        threads.add(event.getThreadName());
         lines.add(event.getMessage().getFormattedMessage());
+    }
+
+    /** The name of the thread that logged the first line containing {@code text}, or null. */
+    synchronized String threadOf(String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return threads.get(i);
+            }
+        }
+        return null;
     }
 
     List<String> lines() {

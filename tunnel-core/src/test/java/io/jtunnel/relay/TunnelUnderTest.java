@@ -26,20 +26,26 @@ final class TunnelUnderTest implements AutoCloseable {
     private final io.jtunnel.log.RecordingLogSink startup = new io.jtunnel.log.RecordingLogSink();
 
     TunnelUnderTest(Path dir, String engine, String serviceLines) throws Exception {
-        this(dir, engine, "debug = debug\n[svc]\naccept = 127.0.0.1:0\n" + serviceLines, true);
+        this(dir, engine, serviceLines, 2);
     }
 
-    private TunnelUnderTest(Path dir, String engine, String configText, boolean listening) throws Exception {
+    /** @param threads event loop threads (1: every connection shares one loop) */
+    TunnelUnderTest(Path dir, String engine, String serviceLines, int threads) throws Exception {
+        this(dir, engine, "debug = debug\n[svc]\naccept = 127.0.0.1:0\n" + serviceLines, true, threads);
+    }
+
+    private TunnelUnderTest(Path dir, String engine, String configText, boolean listening, int threads)
+        throws Exception {
         this.dir = dir;
         this.engine = engine;
-        server = new TunnelServer(Transport.best(), 2);
+        server = new TunnelServer(Transport.best(), threads);
         server.apply(prepare(configText), LogSink.discard());
         port = listening ? server.boundAddresses("svc").get(0).getPort() : -1;
     }
 
     /** A tunnel from a whole configuration text, e.g. an exec+connect section, which has no listener. */
     static TunnelUnderTest ofConfig(Path dir, String engine, String configText) throws Exception {
-        return new TunnelUnderTest(dir, engine, configText, false);
+        return new TunnelUnderTest(dir, engine, configText, false, 2);
     }
 
     /** A reload: the whole configuration text (sections and their accept lines included) replaces the running one. */
