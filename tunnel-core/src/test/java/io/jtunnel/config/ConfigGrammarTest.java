@@ -575,16 +575,6 @@ class ConfigGrammarTest {
     }
 
     @Test
-    void not_implemented_option_is_rejected_naming_the_option() {
-        Path file = conf("[svc]\n" + BODY + "ident = nobody\n");
-
-        assertThat(errorLines(file)).singleElement().asString()
-            .startsWith(Configs.real(file) + ":5: \"ident = nobody\": ")
-            .contains("\"ident\"")
-            .contains("not implemented");
-    }
-
-    @Test
     void not_supported_option_gives_its_reason() {
         Path file = conf("chroot = /var/empty\n[svc]\n" + BODY);
 
