@@ -84,7 +84,9 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
 
     /** Where the checks of {@code engine}'s peer log (the connection's log, with its id). */
     public void attachLog(SSLEngine engine, LogSink log) {
-        logs.put(engine, new Attached(log, ocspCheck.limitForHandshakeStartingNow()));
+        if (ocspCheck.enabled()) { // only the OCSP steps log and have a deadline: no map entry per connection otherwise
+            logs.put(engine, new Attached(log, ocspCheck.limitForHandshakeStartingNow()));
+        }
     }
 
     private void verify(X509Certificate[] chain, SSLEngine engine) throws CertificateException {
