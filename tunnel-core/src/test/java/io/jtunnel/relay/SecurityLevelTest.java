@@ -128,6 +128,21 @@ class SecurityLevelTest {
     }
 
     @Test
+    void level_3_also_filters_a_ciphers_string_expanded_by_boringssl() throws Exception {
+        Path strongServer = dir.resolve("server-3072-self.pem");
+        new CertificateBuilder().subject("CN=server").serverAuth().keyType(KeyType.RSA_3072).build()
+            .writeCombined(strongServer, true);
+        try (TestUpstream upstream = TestUpstream.echo();
+             TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", "cert = " + strongServer
+                 + "\nconnect = 127.0.0.1:" + upstream.port() + "\nciphers = HIGH:!aNULL\nsecurityLevel = 3\n")) {
+            assertThat(SClient.brief(tunnel.port(), "-tls1_2", "-cipher", "AES256-GCM-SHA384"))
+                .doesNotContain("CONNECTION ESTABLISHED");
+            assertThat(SClient.brief(tunnel.port(), "-tls1_2", "-cipher", "ECDHE-RSA-AES256-GCM-SHA384"))
+                .contains("CONNECTION ESTABLISHED");
+        }
+    }
+
+    @Test
     void level_4_refuses_128_bit_suites_and_groups_and_needs_tls_1_2_with_boringssl() throws Exception {
         TestPki pki = new TestPki(dir);
         // a 3072-bit key is only 128-bit strong: level 4 needs 7680 bits or P-384, so the service uses ECDSA P-384
