@@ -84,7 +84,8 @@ final class SelfTestCommand implements Callable<Integer> {
                 + upstream.getLocalPort() + "\ncert = " + serverPem + "\nCAfile = " + caPem + "\nverifyChain = yes\n");
             TunnelConfig config = new ConfigParser(LogSink.discard()).parse(conf);
             TlsEngine tls = TlsEngines.select(engine.engine, LogSink.discard());
-            try (TunnelServer tunnel = new TunnelServer(Transport.best(), 1)) {
+            Transport transport = Transport.best();
+            try (TunnelServer tunnel = new TunnelServer(transport, 1)) {
                 tunnel.apply(new ServicePreparer(tls, PassphraseSource.none()).prepare(config, LogSink.discard()),
                     LogSink.discard());
                 int port = tunnel.boundAddresses("selftest").get(0).getPort();
@@ -96,7 +97,7 @@ final class SelfTestCommand implements Callable<Integer> {
                         + answer.length + " of " + MESSAGE.length + " bytes)");
                     return 1;
                 }
-                out.println("jtunnel selftest: passed: " + tls.name() + " engine on " + Transport.best().name()
+                out.println("jtunnel selftest: passed: " + tls.name() + " engine on " + transport.name()
                     + ", mutual TLS handshake and " + MESSAGE.length + " bytes each way in " + micros / 1000 + " ms");
                 return 0;
             }

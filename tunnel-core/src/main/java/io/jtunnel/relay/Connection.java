@@ -98,7 +98,6 @@ final class Connection {
             tlsChannel = accepted;
             tls = acceptedTls; // null with virtual services: selectService comes first
             if (tls != null) {
-                service.tls().logPskTo(tls.engine(), log);
                 service.tls().attachLog(tls.engine(), log);
             }
             if (service.virtualServices().isEmpty()) {
@@ -150,7 +149,6 @@ final class Connection {
     /** The selected service's TLS handler, now in the pipeline, drives the rest of the handshake. */
     void tlsSelected(SslHandler handler) {
         tls = handler;
-        service.tls().logPskTo(handler.engine(), log);
         service.tls().attachLog(handler.engine(), log);
     }
 
@@ -185,7 +183,6 @@ final class Connection {
         tlsChannel = channel;
         tls = channel.pipeline().get(SslHandler.class);
         handshakeStartMillis = System.currentTimeMillis();
-        service.tls().logPskTo(tls.engine(), log);
         if (finished) {
             abort(channel);
             return;

@@ -158,7 +158,7 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
      * only {@code verifyPeer} lets OpenSSL carry on with what it has, as the C code does.
      */
     private List<X509Certificate> preVerify(X509Certificate[] presented) throws PeerCertificateRejectedException {
-        if (strength.leafKeyWeak(presented[0])) {
+        if (strength.keyWeak(presented[0])) {
             error(0, presented[0], "EE certificate key too weak");
         }
         List<X509Certificate> path = buildPath(presented);
@@ -169,7 +169,7 @@ public final class PeerCertificateVerifier extends X509ExtendedTrustManager {
         }
         // check_auth_level: issuers' keys, and the signatures of all but the last certificate (the trust anchor)
         for (int depth = 0; depth < path.size(); depth++) {
-            if (depth > 0 && strength.issuerKeyWeak(path.get(depth))) {
+            if (depth > 0 && strength.keyWeak(path.get(depth))) {
                 error(depth, path.get(depth), "CA certificate key too weak");
             }
             if (depth < path.size() - 1 && strength.signatureWeak(path.get(depth))) {

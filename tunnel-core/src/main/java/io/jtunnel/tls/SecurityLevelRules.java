@@ -37,14 +37,12 @@ public final class SecurityLevelRules {
     public Optional<String> ownChainProblem(List<X509Certificate> chain) {
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate certificate = chain.get(i);
-            int keyBits = KeyStrength.bits(certificate.getPublicKey());
-            if (keyBits < level.minimumBits()) {
+            if (keyWeak(certificate)) {
                 return Optional.of((i == 0 ? "ee key too small: " : "ca key too small: ")
                     + KeyStrength.describe(certificate.getPublicKey()) + " in " + CertificateNames.subject(certificate)
                     + needs());
             }
-            if (!PeerCertificateVerifier.isSelfSigned(certificate)
-                && KeyStrength.signatureBits(certificate) < level.minimumBits()) {
+            if (!PeerCertificateVerifier.isSelfSigned(certificate) && signatureWeak(certificate)) {
                 return Optional.of("ca md too weak: " + certificate.getSigAlgName() + " signature on "
                     + CertificateNames.subject(certificate) + needs());
             }
@@ -57,19 +55,17 @@ public final class SecurityLevelRules {
             + (level.userSet() ? "lower securityLevel" : "set securityLevel") + " only if the peer cannot be fixed)";
     }
 
-    /** OpenSSL's leaf check before the chain is built: X509_V_ERR_EE_KEY_TOO_SMALL. */
-    boolean leafKeyWeak(X509Certificate leaf) {
-        return KeyStrength.bits(leaf.getPublicKey()) < level.minimumBits();
-    }
-
-    /** check_auth_level for an issuer at depth > 0: X509_V_ERR_CA_KEY_TOO_SMALL. */
-    boolean issuerKeyWeak(X509Certificate issuer) {
-        return KeyStrength.bits(issuer.getPublicKey()) < level.minimumBits();
+    /**
+     * A key below the level: OpenSSL's leaf check before the chain is built (X509_V_ERR_EE_KEY_TOO_SMALL) and
+     * check_auth_level's for an issuer (X509_V_ERR_CA_KEY_TOO_SMALL).
+     */
+    boolean keyWeak(X509Certificate certificate) {
+        return KeyStrength.bits(certificate.getPublicKey()) < level.minimumBits();
     }
 
     /** check_auth_level for every certificate below the trust anchor: X509_V_ERR_CA_MD_TOO_WEAK. */
     boolean signatureWeak(X509Certificate certificate) {
-        return level.level() > 0 && KeyStrength.signatureBits(certificate) < level.minimumBits();
+        return KeyStrength.signatureBits(certificate) < level.minimumBits();
     }
 
     /** Keeps the suites (IANA names) the level allows: forward secrecy from level 3, 192-bit ciphers without SHA-1 from 4. */
@@ -111,11 +107,6 @@ public final class SecurityLevelRules {
         return configured.stream()
             .filter(group -> GROUP_BITS.getOrDefault(group.toUpperCase(Locale.ROOT), 0) >= level.minimumBits())
             .toList();
-    }
-
-    /** Whether the engine's default groups (X25519, P-256, P-384) all pass: up to level 3. */
-    public boolean defaultGroupsAllowed() {
-        return level.minimumBits() <= 128;
     }
 
     /** From level 3 up OpenSSL issues no session tickets. */

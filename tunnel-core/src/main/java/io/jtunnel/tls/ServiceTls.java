@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * A service's TLS: its built context, the engine behind it and its own certificate (null for a client without one).
  * With {@code redirect}, {@code redirectCheck} judges each client after its handshake (null otherwise). Tickets are
  * off with {@code sessionResume = no} or {@code options = NO_TICKET}; {@code serverCipherOrder} is
- * {@code options = CIPHER_SERVER_PREFERENCE}. {@code psk} is the TLS-PSK key manager with {@code PSKsecrets}, else null.
+ * {@code options = CIPHER_SERVER_PREFERENCE}, already set on the context when {@code cipherOrderInContext}, else set
+ * on each connection's engine. {@code psk} is the TLS-PSK key manager with {@code PSKsecrets}, else null.
  * {@code verifier} checks the peer (null when nothing is verified);
  * when its checks may block (OCSP), {@code verificationTasks} runs the engine's delegated tasks, so the handshake's
  * certificate check happens there instead of on the event loop (null: tasks run on the event loop, Netty's default).
@@ -18,23 +19,17 @@ import java.util.concurrent.TimeUnit;
 public record ServiceTls(SslContext context, TlsEngine engine, java.security.cert.X509Certificate leafCertificate,
                          boolean sessionTickets, PeerCertificateVerifier redirectCheck,
                          boolean serverCipherOrder, PskKeyManager psk,
-                         PeerCertificateVerifier verifier, java.util.concurrent.Executor verificationTasks) {
+                         PeerCertificateVerifier verifier, java.util.concurrent.Executor verificationTasks,
+                         boolean cipherOrderInContext) {
 
-    /** With {@code PSKsecrets}: the PSK lookups of this connection's handshake go to its log. */
-    public void logPskTo(javax.net.ssl.SSLEngine sslEngine, io.jtunnel.log.LogSink log) {
+    /**
+     * Has what the handshake of {@code engine} logs (the PSK lookups, the OCSP checks) go to {@code log}, the
+     * connection's log.
+     */
+    public void attachLog(javax.net.ssl.SSLEngine sslEngine, io.jtunnel.log.LogSink log) {
         if (psk != null) {
             psk.bind(sslEngine, log);
         }
-    }
-
-    /** The service's TLS without a blocking verifier (tests and callers that predate OCSP). */
-    public ServiceTls(SslContext context, TlsEngine engine, java.security.cert.X509Certificate leafCertificate,
-                      boolean sessionTickets, PeerCertificateVerifier redirectCheck, boolean serverCipherOrder) {
-        this(context, engine, leafCertificate, sessionTickets, redirectCheck, serverCipherOrder, null, null, null);
-    }
-
-    /** Has the peer checks of {@code engine} log to {@code log}, the connection's log. */
-    public void attachLog(javax.net.ssl.SSLEngine sslEngine, io.jtunnel.log.LogSink log) {
         if (verifier != null) {
             verifier.attachLog(sslEngine, log);
         }
@@ -52,11 +47,13 @@ public record ServiceTls(SslContext context, TlsEngine engine, java.security.cer
         if (!sessionTickets) {
             engine.disableTickets(handler.engine());
         }
-        // stunnel (OpenSSL) follows the client's order unless CIPHER_SERVER_PREFERENCE; Netty defaults to the server's,
-        // so it is set either way (the OpenSSL engine maps it to SSL_OP_CIPHER_SERVER_PREFERENCE)
-        javax.net.ssl.SSLParameters parameters = handler.engine().getSSLParameters();
-        parameters.setUseCipherSuitesOrder(serverCipherOrder);
-        handler.engine().setSSLParameters(parameters);
+        if (!cipherOrderInContext) {
+            // stunnel (OpenSSL) follows the client's order unless CIPHER_SERVER_PREFERENCE; Netty defaults to the
+            // server's, so an engine that cannot set it on the context gets it here, either way
+            javax.net.ssl.SSLParameters parameters = handler.engine().getSSLParameters();
+            parameters.setUseCipherSuitesOrder(serverCipherOrder);
+            handler.engine().setSSLParameters(parameters);
+        }
         handler.setHandshakeTimeout(handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
         return handler;
     }

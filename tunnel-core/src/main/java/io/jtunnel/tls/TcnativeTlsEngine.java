@@ -172,6 +172,25 @@ final class TcnativeTlsEngine implements TlsEngine {
         }
     }
 
+    /** Once per context, through the same handle as the cipher string, instead of SSLParameters on every engine. */
+    @Override
+    public boolean setCipherOrder(io.netty.handler.ssl.SslContext context, boolean serverOrder) {
+        if (cipherContextField == null || !(context instanceof ReferenceCountedOpenSslContext openSslContext)) {
+            return false;
+        }
+        try {
+            long ctx = cipherContextField.getLong(openSslContext);
+            if (serverOrder) {
+                io.netty.internal.tcnative.SSLContext.setOptions(ctx, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
+            } else {
+                io.netty.internal.tcnative.SSLContext.clearOptions(ctx, SSL.SSL_OP_CIPHER_SERVER_PREFERENCE);
+            }
+            return true;
+        } catch (IllegalAccessException e) {
+            return false;
+        }
+    }
+
     /** BoringSSL still has TLS 1.0 and 1.1, per context. */
     @Override
     public boolean supportsLegacyProtocols() {

@@ -206,10 +206,11 @@ public final class TlsContextFactory {
                     + " needs the openssl TLS engine; the " + engine.name()
                     + " engine can turn tickets off only for the whole JVM");
             }
+            boolean serverOrder = service.tlsOptions().has("CIPHER_SERVER_PREFERENCE");
             return new ServiceTls(context, engine, identity == null ? null : identity.leaf(), tickets,
                 service.redirect().isEmpty() ? null : verifier,
-                service.tlsOptions().has("CIPHER_SERVER_PREFERENCE"), pskKeys, verifier,
-                verificationTasks);
+                serverOrder, pskKeys, verifier, verificationTasks,
+                !service.client() && engine.setCipherOrder(context, serverOrder));
         } catch (SSLException | RuntimeException e) {
             throw new KeyMaterialException("Failed to initialize TLS context: " + e.getMessage(), e);
         }
@@ -221,9 +222,13 @@ public final class TlsContextFactory {
      */
     private static Optional<List<String>> groups(Optional<List<String>> curves, SecurityLevelRules strength)
         throws KeyMaterialException {
-        if (curves.isEmpty() && strength.defaultGroupsAllowed()) {
-            return Optional.empty();
+        if (curves.isEmpty()) {
+            List<String> defaults = List.of(TlsDefaults.CURVES.split(":"));
+            if (strength.allowedGroups(defaults).equals(defaults)) {
+                return Optional.empty();
+            }
         }
+        // past jtunnel's defaults, the NIST curves strong enough for levels 4 and 5
         List<String> wanted = curves.orElse(List.of("P-384", "P-521"));
         List<String> allowed = strength.allowedGroups(wanted);
         if (allowed.isEmpty()) {

@@ -93,6 +93,14 @@ public interface TlsEngine {
     boolean peerSentCloseNotify(SSLEngine engine);
 
     /**
+     * Sets on the whole server context whether the server's cipher order wins ({@code CIPHER_SERVER_PREFERENCE});
+     * false when the engine cannot, and each connection's engine must be told instead.
+     */
+    default boolean setCipherOrder(io.netty.handler.ssl.SslContext context, boolean serverOrder) {
+        return false;
+    }
+
+    /**
      * True when the engine keeps its outbound side open after reading the peer's close_notify in every protocol
      * version, so the upstream's answer still reaches a client that half-closed, as with stunnel. When false,
      * {@link Tls12CloseNotifyInterceptor} provides that for TLS 1.2 only.
