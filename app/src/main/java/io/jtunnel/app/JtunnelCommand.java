@@ -12,9 +12,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code jtunnel [-c] FILE}: run the tunnels a stunnel.conf describes, until TERM or INT. */
+// the subcommands are added by Subcommands, only when the command line names one or asks for help
 @Command(name = "jtunnel", versionProvider = JtunnelCommand.Version.class, sortOptions = false,
-    subcommands = {CheckCommand.class, OptionsCommand.class, GencertCommand.class, CertCommand.class, SelfTestCommand.class,
-        io.jtunnel.app.service.ServiceCommand.class},
     description = "A drop-in replacement for stunnel: reads stunnel.conf and runs its TLS tunnels.")
 final class JtunnelCommand implements Callable<Integer> {
     @Spec

@@ -25,9 +25,6 @@ public final class Main {
         // Netty would otherwise pick JUL silently if Log4j2 had trouble starting
         InternalLoggerFactory.setDefaultFactory(Log4J2LoggerFactory.INSTANCE);
         CommandLine commandLine = new CommandLine(new JtunnelCommand());
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        // as stunnel, an unknown first word is a file name: "jtunnel -bogus" fails on that file, exit 1
-        commandLine.setUnmatchedOptionsArePositionalParams(true);
         String[] translated;
         try {
             // stunnel's -install, -reload, ... (and /install on Windows) are "jtunnel service ..." commands
@@ -37,6 +34,11 @@ public final class Main {
             commandLine.getErr().flush();
             return 2;
         }
+        // before the settings below, which apply to the subcommands present when they are made
+        Subcommands.addTo(commandLine, translated);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // as stunnel, an unknown first word is a file name: "jtunnel -bogus" fails on that file, exit 1
+        commandLine.setUnmatchedOptionsArePositionalParams(true);
         return commandLine.execute(translated);
     }
 }

@@ -1,0 +1,54 @@
+package io.jtunnel.app;
+
+import io.jtunnel.app.service.ServiceCommand;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+
+/**
+ * jtunnel's subcommands, added to the command line only when it may need them. Picocli reads every registered
+ * command's annotations by reflection, in classes too old for the JVM's class-data sharing: building all of them
+ * cost about 0.3 s of every start on one core, and running a tunnel needs none of them.
+ */
+final class Subcommands {
+    private static final Map<String, Supplier<Object>> ALL = all();
+
+    private Subcommands() {
+    }
+
+    private static Map<String, Supplier<Object>> all() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("check", CheckCommand::new);
+        all.put("options", OptionsCommand::new);
+        all.put("gencert", GencertCommand::new);
+        all.put("cert", CertCommand::new);
+        all.put("selftest", SelfTestCommand::new);
+        all.put("service", ServiceCommand::new);
+        return Collections.unmodifiableMap(all);
+    }
+
+    /**
+     * Adds the subcommand that the first argument names; when it names none and the arguments ask for help (or are
+     * empty), adds them all, so that the usage lists them. A tunnel run ({@code jtunnel [-c] FILE}) gets none: a
+     * first word that is no subcommand is a file name either way.
+     */
+    static void addTo(CommandLine commandLine, String... args) {
+        Supplier<Object> named = args.length > 0 ? ALL.get(args[0]) : null;
+        if (named != null) {
+            commandLine.addSubcommand(args[0], named.get());
+        } else if (args.length == 0 || asksForHelp(args)) {
+            ALL.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+        }
+    }
+
+    private static boolean asksForHelp(String... args) {
+        for (String arg : args) {
+            if (arg.equals("-help") || arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
