@@ -68,6 +68,30 @@ final class ProcStat {
         throw new IllegalArgumentException("no " + name + " in /proc/PID/status");
     }
 
+    /**
+     * Sockets of this host in TIME_WAIT whose remote port is {@code port}, from /proc/net/tcp and /proc/net/tcp6: Java's
+     * sockets are IPv6 sockets by default, even toward 127.0.0.1 (listed as ::ffff:127.0.0.1 in tcp6).
+     */
+    static int timeWaitTo(int port) {
+        return timeWaitTo(read(Path.of("/proc/net/tcp")), port) + timeWaitTo(read(Path.of("/proc/net/tcp6")), port);
+    }
+
+    /**
+     * Counts the lines of a /proc/net/tcp text in state 06 (TIME_WAIT) whose rem_address ends in {@code port}: a
+     * line is "sl local_address rem_address st ...", addresses as hex "IP:PORT".
+     */
+    static int timeWaitTo(String procNetTcp, int port) {
+        String wanted = String.format(":%04X", port);
+        int count = 0;
+        for (String line : procNetTcp.split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length > 3 && fields[3].equals("06") && fields[2].endsWith(wanted)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     static long ticksToMillis(long ticks) {
         return ticks * 1000 / TICKS_PER_SECOND;
     }

@@ -22,6 +22,21 @@ class ProcStatTest {
     }
 
     @Test
+    void counts_time_wait_sockets_toward_one_remote_port() {
+        String tcp = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+            + "   0: 0100007F:9CE1 0100007F:9D45 06 00000000:00000000 03:00000D4E 00000000     0        0 0 3\n"
+            + "   1: 0100007F:9D45 0100007F:9CE2 06 00000000:00000000 03:00000D4E 00000000     0        0 0 3\n"
+            + "   2: 0100007F:9CE3 0100007F:9D45 01 00000000:00000000 00:00000000 00000000     0        0 7 1\n"
+            + "   3: 0100007F:A001 0100007F:9D45 06 00000000:00000000 03:00000D4E 00000000     0        0 0 3\n";
+        // 0x9D45 = 40261: two TIME_WAIT toward it; one ESTABLISHED (01), and one whose local port it is, not counted
+        assertThat(ProcStat.timeWaitTo(tcp, 40261)).isEqualTo(2);
+        assertThat(ProcStat.timeWaitTo(tcp, 40262)).isZero();
+        String tcp6 = "  sl  local_address                         remote_address                        st\n"
+            + "   0: 0000000000000000FFFF00000100007F:9CE1 0000000000000000FFFF00000100007F:9D45 06 00000000:00000000\n";
+        assertThat(ProcStat.timeWaitTo(tcp6, 40261)).isEqualTo(1);
+    }
+
+    @Test
     void reads_this_process() {
         long pid = ProcessHandle.current().pid();
         assertThat(ProcStat.rssKib(pid)).isPositive();
