@@ -18,6 +18,34 @@ final class ProcStat {
         return ticksToMillis(cpuTicks(read(Path.of("/proc", Long.toString(pid), "stat"))));
     }
 
+    /**
+     * utime + stime of the process's threads whose name starts with {@code prefix} (for a JVM, "C1 CompilerThre" and
+     * "C2 CompilerThre": the JIT compilers), in milliseconds; threads that have exited are not counted.
+     */
+    static long threadCpuMillis(long pid, String... prefixes) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                for (String prefix : prefixes) {
+                    if (name.startsWith(prefix)) {
+                        ticks += cpuTicks(stat);
+                        break;
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+        return ticksToMillis(ticks);
+    }
+
     /** stime alone (time in the kernel) of the whole process, in milliseconds. */
     static long systemMillis(long pid) {
         return ticksToMillis(systemTicks(read(Path.of("/proc", Long.toString(pid), "stat"))));

@@ -42,5 +42,8 @@ class ProcStatTest {
         assertThat(ProcStat.rssKib(pid)).isPositive();
         assertThat(ProcStat.cpuMillis(pid)).isPositive();
         assertThat(ProcStat.openFds(pid)).isPositive();
+        // this JVM's main thread is called "java"; no thread is called "no such thread"
+        assertThat(ProcStat.threadCpuMillis(pid, "java")).isPositive();
+        assertThat(ProcStat.threadCpuMillis(pid, "no such thread")).isZero();
     }
 }
