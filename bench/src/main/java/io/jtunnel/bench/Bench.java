@@ -185,10 +185,11 @@ public final class Bench {
                 System.out.println("\n## " + tunnel + ": " + String.join(" ", command));
                 awaitNoTimeWait();
                 Path log = work.resolve(tunnel + ".log");
+                // first, while the machine is as quiet as for the pinned start below
+                double unpinnedStartup = unpinnedStartupMillis(command.subList(tunnelCpu == null ? 0 : 3,
+                    command.size()), work.resolve(tunnel + "-startup.log"), gen, tls13);
                 Map<String, Double> measured = measure(command, log, gen, tls13, tls12, concurrent);
-                measured.put("startup.unpinned.ms", unpinnedStartupMillis(
-                    command.subList(tunnelCpu == null ? 0 : 3, command.size()),
-                    work.resolve(tunnel + "-startup.log"), gen, tls13));
+                measured.put("startup.unpinned.ms", unpinnedStartup);
                 figures.put(tunnel, measured);
                 logs.put(tunnel, logSummary(log));
             }
