@@ -30,15 +30,20 @@ final class Subcommands {
     }
 
     /**
-     * Adds the subcommand that the first argument names; when it names none and the arguments ask for help (or are
-     * empty), adds them all, so that the usage lists them. A tunnel run ({@code jtunnel [-c] FILE}) gets none: a
-     * first word that is no subcommand is a file name either way.
+     * Adds each subcommand that an argument names (picocli then reads it as before, wherever it stands: {@code
+     * jtunnel --tls-engine jdk check FILE}); when none is named and the arguments ask for help (or are empty), adds
+     * them all, so that the usage lists them. A tunnel run ({@code jtunnel [-c] FILE}) gets none.
      */
     static void addTo(CommandLine commandLine, String... args) {
-        Supplier<Object> named = args.length > 0 ? ALL.get(args[0]) : null;
-        if (named != null) {
-            commandLine.addSubcommand(args[0], named.get());
-        } else if (args.length == 0 || asksForHelp(args)) {
+        boolean named = false;
+        for (String arg : args) {
+            Supplier<Object> command = ALL.get(arg);
+            if (command != null && !commandLine.getSubcommands().containsKey(arg)) {
+                commandLine.addSubcommand(arg, command.get());
+                named = true;
+            }
+        }
+        if (!named && (args.length == 0 || asksForHelp(args))) {
             ALL.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
         }
     }

@@ -39,6 +39,17 @@ class SubcommandsTest {
     }
 
     @Test
+    void aSubcommandAfterMainOptionsIsStillOne() {
+        CommandLine commandLine = new CommandLine(new JtunnelCommand());
+        Subcommands.addTo(commandLine, "--tls-engine", "jdk", "options");
+        assertThat(commandLine.getSubcommands()).containsOnlyKeys("options");
+        StringWriter out = new StringWriter();
+        commandLine.setOut(new PrintWriter(out));
+        assertThat(commandLine.execute("--tls-engine", "jdk", "options")).isZero();
+        assertThat(out.toString()).contains("| `accept` |");
+    }
+
+    @Test
     void aTunnelRunGetsNoSubcommand() {
         CommandLine commandLine = new CommandLine(new JtunnelCommand());
         Subcommands.addTo(commandLine, "-c", "/etc/jtunnel/stunnel.conf");
