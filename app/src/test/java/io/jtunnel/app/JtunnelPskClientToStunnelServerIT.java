@@ -28,7 +28,7 @@ class JtunnelPskClientToStunnelServerIT {
     @TempDir
     static Path dir;
 
-    static EchoUpstream upstream;
+    static RecordingUpstream upstream;
     static StunnelProcess stunnel;
     static JtunnelProcess jtunnel;
     static int goodPort;
@@ -44,7 +44,7 @@ class JtunnelPskClientToStunnelServerIT {
 
     @BeforeAll
     static void start() throws IOException {
-        upstream = new EchoUpstream();
+        upstream = RecordingUpstream.echoing();
         int stunnelPort = FreePorts.next();
         Path serverSecrets = secrets("server-psk.txt", "appliance:" + KEY + "\n");
         Path stunnelConfig = Configs.write(dir.resolve("stunnel-server.conf"), String.join("\n",

@@ -9,7 +9,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.Random;
 
-/** One plain connection through a tunnel to an {@link EchoUpstream}: random bytes out, a FIN, what comes back. */
+/** One plain connection through a tunnel to an echoing {@link RecordingUpstream}: random bytes out, a FIN, what comes back. */
 final class PskExchange {
     private PskExchange() {
     }

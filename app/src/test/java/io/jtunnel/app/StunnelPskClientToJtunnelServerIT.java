@@ -28,7 +28,7 @@ class StunnelPskClientToJtunnelServerIT {
     @TempDir
     static Path dir;
 
-    static EchoUpstream upstream;
+    static RecordingUpstream upstream;
     static JtunnelProcess jtunnel;
     static StunnelProcess stunnel;
     static int goodPort;
@@ -44,7 +44,7 @@ class StunnelPskClientToJtunnelServerIT {
 
     @BeforeAll
     static void start() throws IOException {
-        upstream = new EchoUpstream();
+        upstream = RecordingUpstream.echoing();
         int jtunnelPort = FreePorts.next();
         Path serverSecrets = secrets("server-psk.txt", "someone-else:" + WRONG_KEY + "\nicap-client:" + KEY + "\n");
         Path config = Configs.write(dir.resolve("jtunnel.conf"), String.join("\n",

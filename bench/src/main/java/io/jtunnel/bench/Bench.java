@@ -172,22 +172,20 @@ public final class Bench {
         try (Generator gen = new Generator(new InetSocketAddress("127.0.0.1", tunnelPort), 1)) {
             warmGenerator(gen, conf, tls13, tls12);
             for (String tunnel : tunnels) {
+                List<String> unpinned = tunnel.equals("stunnel") ? List.of(stunnel, conf.toString())
+                    : launcher != null ? List.of(launcher, conf.toString())
+                    : List.of("java", "-jar", jar, conf.toString());
                 List<String> command = new ArrayList<>();
                 if (tunnelCpu != null) {
                     command.addAll(List.of("taskset", "-c", tunnelCpu));
                 }
-                if (tunnel.equals("stunnel")) {
-                    command.addAll(List.of(stunnel, conf.toString()));
-                } else {
-                    command.addAll(launcher != null ? List.of(launcher, conf.toString())
-                        : List.of("java", "-jar", jar, conf.toString()));
-                }
+                command.addAll(unpinned);
                 System.out.println("\n## " + tunnel + ": " + String.join(" ", command));
                 awaitNoTimeWait();
                 Path log = work.resolve(tunnel + ".log");
                 // first, while the machine is as quiet as for the pinned start below
-                double unpinnedStartup = unpinnedStartupMillis(command.subList(tunnelCpu == null ? 0 : 3,
-                    command.size()), work.resolve(tunnel + "-startup.log"), gen, tls13);
+                double unpinnedStartup = unpinnedStartupMillis(unpinned, work.resolve(tunnel + "-startup.log"), gen,
+                    tls13);
                 Map<String, Double> measured = measure(command, log, gen, tls13, tls12, concurrent);
                 measured.put("startup.unpinned.ms", unpinnedStartup);
                 figures.put(tunnel, measured);

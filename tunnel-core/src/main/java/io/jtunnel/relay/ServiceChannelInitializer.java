@@ -3,9 +3,11 @@ package io.jtunnel.relay;
 import io.jtunnel.config.Timeouts;
 import io.jtunnel.tls.Tls12CloseNotifyInterceptor;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -63,26 +65,28 @@ public final class ServiceChannelInitializer extends ChannelInitializer<Channel>
 
     /** The SslHandler, behind the TLS 1.2 close_notify interceptor where the engine needs it. */
     static void addTls(ChannelPipeline pipeline, RelayService service, SslHandler tls) {
-        if (!service.tls().engine().keepsOutboundAfterCloseNotify()) {
-            pipeline.addLast(PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
-        }
-        if (service.tls().verificationTasks() != null) {
-            pipeline.addLast(PipelineNames.END_OF_STREAM_DEFERRER, new EndOfStreamDeferrer(tls));
-        }
-        pipeline.addLast(PipelineNames.TLS, tls);
+        addTlsHandlers(service, tls, pipeline::addLast);
     }
 
     /** The same, inserted after the handler named {@code after} (for TLS that starts after a negotiation). */
     static void addTlsAfter(ChannelPipeline pipeline, String after, RelayService service, SslHandler tls) {
+        String[] previous = {after};
+        addTlsHandlers(service, tls, (name, handler) -> {
+            pipeline.addAfter(previous[0], name, handler);
+            previous[0] = name;
+        });
+    }
+
+    /** The TLS handlers of a service's connection, in pipeline order: the one place that lists them. */
+    private static void addTlsHandlers(RelayService service, SslHandler tls,
+                                       BiConsumer<String, ChannelHandler> add) {
         if (!service.tls().engine().keepsOutboundAfterCloseNotify()) {
-            pipeline.addAfter(after, PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
-            after = PipelineNames.CLOSE_NOTIFY_INTERCEPTOR;
+            add.accept(PipelineNames.CLOSE_NOTIFY_INTERCEPTOR, new Tls12CloseNotifyInterceptor(tls));
         }
         if (service.tls().verificationTasks() != null) {
-            pipeline.addAfter(after, PipelineNames.END_OF_STREAM_DEFERRER, new EndOfStreamDeferrer(tls));
-            after = PipelineNames.END_OF_STREAM_DEFERRER;
+            add.accept(PipelineNames.END_OF_STREAM_DEFERRER, new EndOfStreamDeferrer(tls));
         }
-        pipeline.addAfter(after, PipelineNames.TLS, tls);
+        add.accept(PipelineNames.TLS, tls);
     }
 
     /** TIMEOUTbusy bounds the handshake. */

@@ -6,7 +6,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +26,6 @@ class AcceptExecTest {
 
     @TempDir
     Path dir;
-
-    private Path script(String name, String body) throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(file, "#!/bin/sh\n" + body, StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
-        return file;
-    }
 
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
@@ -63,7 +55,7 @@ class AcceptExecTest {
         TestPki pki = new TestPki(dir);
         Path clientPem = dir.resolve("client.pem");
         pki.client.writeCertificate(clientPem);
-        Path program = script("env.sh", """
+        Path program = ExecScripts.write(dir, "env.sh", """
             echo "args=$#|$1|$2|$3"
             echo "host=$REMOTE_HOST"
             echo "port=$REMOTE_PORT"
@@ -122,7 +114,7 @@ class AcceptExecTest {
     @Test
     void client_without_certificate_gets_no_certificate_variables() throws Exception {
         TestPki pki = new TestPki(dir);
-        Path program = script("dn.sh", "echo \"dn=${SSL_CLIENT_DN-unset} idn=${SSL_CLIENT_I_DN-unset}\"\n");
+        Path program = ExecScripts.write(dir, "dn.sh", "echo \"dn=${SSL_CLIENT_DN-unset} idn=${SSL_CLIENT_I_DN-unset}\"\n");
         try (TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", "cert = " + pki.serverPem
                  + "\nexec = " + program + "\n");
              TlsTestClient client = TlsTestClient.connect(tunnel.port(), null, "TLSv1.3")) {
@@ -155,7 +147,7 @@ class AcceptExecTest {
         Path pidFile = dir.resolve("sleeper.pid");
         // ignores its stdin ending and keeps its stdout open: TIMEOUTclose ends the connection, then SIGTERM the
         // program
-        Path program = script("sleeper.sh", "echo $$ > " + pidFile + "\nexec sleep 60\n");
+        Path program = ExecScripts.write(dir, "sleeper.sh", "echo $$ > " + pidFile + "\nexec sleep 60\n");
         try (CapturedLog log = new CapturedLog();
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", "cert = " + pki.serverPem
                  + "\nexec = " + program + "\nTIMEOUTclose = 1\n")) {

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jtunnel.certs.CertificateBuilder;
 import io.jtunnel.certs.CertificateBundle;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,23 +18,6 @@ class ClientModeTest {
     @TempDir
     Path dir;
 
-    /** Sends {@code request}, half-closes, and returns everything until the end of the stream. */
-    private static String exchange(int port, String request) throws Exception {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(15_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            socket.shutdownOutput();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            try {
-                in.transferTo(all);
-            } catch (java.net.SocketException reset) {
-                // what arrived before the reset is the answer
-            }
-            return all.toString(StandardCharsets.US_ASCII);
-        }
-    }
-
     private static String clientService(int serverPort, String more) {
         return "client = yes\nconnect = localhost:" + serverPort + "\n" + more;
     }
@@ -50,7 +28,7 @@ class ClientModeTest {
         TestPki pki = new TestPki(dir);
         try (TlsTestServer server = new TlsTestServer(pki.server, null);
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, engine, clientService(server.port(), ""))) {
-            assertThat(exchange(tunnel.port(), "OPTIONS icap://x/ ICAP/1.0\r\n\r\n"))
+            assertThat(PlainClient.exchange(tunnel.port(), "OPTIONS icap://x/ ICAP/1.0\r\n\r\n"))
                 .as("echo, then the answer sent after the half-close").isEqualTo("OPTIONS icap://x/ ICAP/1.0\r\n\r\nBYE");
             assertThat(server.serverNames).containsExactly("localhost");
             assertThat(tunnel.startupLines())
@@ -65,8 +43,8 @@ class ClientModeTest {
              TunnelUnderTest named = new TunnelUnderTest(dir, "openssl",
                  clientService(server.port(), "sni = icap.example.net\n"));
              TunnelUnderTest none = new TunnelUnderTest(dir, "openssl", clientService(server.port(), "sni =\n"))) {
-            assertThat(exchange(named.port(), "a")).isEqualTo("aBYE");
-            assertThat(exchange(none.port(), "b")).isEqualTo("bBYE");
+            assertThat(PlainClient.exchange(named.port(), "a")).isEqualTo("aBYE");
+            assertThat(PlainClient.exchange(none.port(), "b")).isEqualTo("bBYE");
             assertThat(server.serverNames).containsExactly("icap.example.net");
         }
     }
@@ -78,7 +56,7 @@ class ClientModeTest {
         try (TlsTestServer server = new TlsTestServer(pki.server, null);
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, engine,
                  "client = yes\nconnect = 127.0.0.1:" + server.port() + "\n")) {
-            assertThat(exchange(tunnel.port(), "x")).isEqualTo("xBYE");
+            assertThat(PlainClient.exchange(tunnel.port(), "x")).isEqualTo("xBYE");
             assertThat(server.serverNames).containsExactly("127.0.0.1");
         }
     }
@@ -90,7 +68,7 @@ class ClientModeTest {
              TlsTestServer server = new TlsTestServer(pki.server, null);
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", clientService(server.port(),
                  "CAfile = " + pki.caPem + "\nverifyChain = yes\ncheckHost = localhost\n"))) {
-            assertThat(exchange(tunnel.port(), "x")).isEqualTo("xBYE");
+            assertThat(PlainClient.exchange(tunnel.port(), "x")).isEqualTo("xBYE");
             assertThat(log.await("Certificate accepted at depth=0: CN=server", Duration.ofSeconds(5)))
                 .as("%s", log.lines()).isTrue();
             assertThat(log.contains("TLS connected: new session negotiated")).isTrue();
@@ -109,8 +87,8 @@ class ClientModeTest {
                  "CAfile = " + pki.caPem + "\nverifyChain = yes\n"));
              TunnelUnderTest wrongName = new TunnelUnderTest(dir, "openssl", clientService(real.port(),
                  "CAfile = " + pki.caPem + "\nverifyChain = yes\ncheckHost = icap.example.net\n"))) {
-            assertThat(exchange(toFake.port(), "secret")).isEmpty();
-            assertThat(exchange(wrongName.port(), "secret")).isEmpty();
+            assertThat(PlainClient.exchange(toFake.port(), "secret")).isEmpty();
+            assertThat(PlainClient.exchange(wrongName.port(), "secret")).isEmpty();
             assertThat(log.await("SSL_connect: certificate verify failed", Duration.ofSeconds(5)))
                 .as("%s", log.lines()).isTrue();
             assertThat(log.contains("CERT: Subject checks failed")).isTrue();
@@ -128,7 +106,7 @@ class ClientModeTest {
         try (TlsTestServer server = new TlsTestServer(pki.server, pki.ca);
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl",
                  clientService(server.port(), "cert = " + clientPem + "\n"))) {
-            assertThat(exchange(tunnel.port(), "x")).isEqualTo("xBYE");
+            assertThat(PlainClient.exchange(tunnel.port(), "x")).isEqualTo("xBYE");
             assertThat(server.clientSubjects).containsExactly("CN=client,O=cloud"); // the JDK's RFC 2253 order
         }
     }

@@ -2,10 +2,8 @@ package io.jtunnel.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,13 +25,6 @@ class ExecConnectTest {
 
     @TempDir
     Path dir;
-
-    private Path script(String name, String body) throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(file, "#!/bin/sh\n" + body, StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
-        return file;
-    }
 
     private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -59,7 +50,7 @@ class ExecConnectTest {
         TestPki pki = new TestPki(dir);
         Path received = dir.resolve("received");
         // sends, ends its output (stderr shares the pipe, so both close), then keeps reading what comes back
-        Path program = script("talk.sh", "printf ping\nexec 1>&- 2>&-\ncat > " + received + "\n");
+        Path program = ExecScripts.write(dir, "talk.sh", "printf ping\nexec 1>&- 2>&-\ncat > " + received + "\n");
         try (CapturedLog log = new CapturedLog();
              TlsTestServer server = new TlsTestServer(pki.server, null);
              TunnelUnderTest tunnel = TunnelUnderTest.ofConfig(dir, "openssl", "debug = debug\n[svc]\n"
@@ -80,7 +71,7 @@ class ExecConnectTest {
     void retry_starts_the_program_again_with_numbered_ids_until_a_reload() throws Exception {
         TestPki pki = new TestPki(dir);
         Path runs = dir.resolve("runs");
-        Path program = script("once.sh", "echo run >> " + runs + "\n");
+        Path program = ExecScripts.write(dir, "once.sh", "echo run >> " + runs + "\n");
         try (CapturedLog log = new CapturedLog();
              TlsTestServer server = new TlsTestServer(pki.server, null);
              TunnelUnderTest tunnel = TunnelUnderTest.ofConfig(dir, "openssl", "debug = debug\n[svc]\n"
@@ -110,7 +101,7 @@ class ExecConnectTest {
     void stopping_the_tunnel_ends_the_retrying() throws Exception {
         TestPki pki = new TestPki(dir);
         Path runs = dir.resolve("runs");
-        Path program = script("once.sh", "echo run >> " + runs + "\n");
+        Path program = ExecScripts.write(dir, "once.sh", "echo run >> " + runs + "\n");
         TlsTestServer server = new TlsTestServer(pki.server, null);
         try (server; CapturedLog log = new CapturedLog()) {
             TunnelUnderTest tunnel = TunnelUnderTest.ofConfig(dir, "openssl", "[svc]\nclient = yes\nexec = " + program

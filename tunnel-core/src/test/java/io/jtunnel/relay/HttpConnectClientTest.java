@@ -3,11 +3,8 @@ package io.jtunnel.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jtunnel.relay.TestConnectProxy.Answer;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -25,23 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HttpConnectClientTest {
     @TempDir
     Path dir;
-
-    /** Sends {@code request}, half-closes, and returns everything until the end of the stream (or a reset). */
-    private static String exchange(int port, String request) throws Exception {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(15_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            socket.shutdownOutput();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            try {
-                in.transferTo(all);
-            } catch (java.net.SocketException reset) {
-                // what arrived before the reset is the answer
-            }
-            return all.toString(StandardCharsets.US_ASCII);
-        }
-    }
 
     /** The logged texts without their {@code [id]: } prefix. */
     static java.util.List<String> texts(CapturedLog log) {
@@ -63,7 +43,7 @@ class HttpConnectClientTest {
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, engine, viaProxy(proxy, "localhost:" + server.port(),
                  "protocolUsername = bob\nprotocolPassword = s3cret\nprotocolHeader = X-Test: one\n"
                      + "protocolHeader = User-Agent: jtunnel-test\n"))) {
-            assertThat(exchange(tunnel.port(), "OPTIONS icap://x/ ICAP/1.0\r\n\r\n"))
+            assertThat(PlainClient.exchange(tunnel.port(), "OPTIONS icap://x/ ICAP/1.0\r\n\r\n"))
                 .isEqualTo("OPTIONS icap://x/ ICAP/1.0\r\n\r\nBYE");
             assertThat(proxy.requests).containsExactly(java.util.List.of(
                 "CONNECT localhost:" + server.port() + " HTTP/1.1",
@@ -95,7 +75,7 @@ class HttpConnectClientTest {
              TestConnectProxy proxy = new TestConnectProxy(Answer.OK_204_HTTP10);
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl",
                  viaProxy(proxy, "127.0.0.1:" + server.port(), ""))) {
-            assertThat(exchange(tunnel.port(), "x")).isEqualTo("xBYE");
+            assertThat(PlainClient.exchange(tunnel.port(), "x")).isEqualTo("xBYE");
             assertThat(proxy.requests).singleElement().asList().hasSize(3); // no credentials: no such header
             assertThat(server.serverNames).containsExactly("127.0.0.1");
         }
@@ -111,7 +91,7 @@ class HttpConnectClientTest {
              TestConnectProxy willing = new TestConnectProxy(Answer.OK);
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", viaProxy(refusing,
                  "localhost:" + server.port(), "connect = 127.0.0.1:" + willing.port() + "\n"))) {
-            assertThat(exchange(tunnel.port(), "secret")).isEmpty();
+            assertThat(PlainClient.exchange(tunnel.port(), "secret")).isEmpty();
             assertThat(log.await("Connection reset: 0 byte(s) sent to TLS, 0 byte(s) sent to socket",
                 Duration.ofSeconds(10))).as("%s", log.lines()).isTrue();
             assertThat(texts(log)).contains("CONNECT request rejected");
@@ -134,7 +114,7 @@ class HttpConnectClientTest {
              TunnelUnderTest tunnel = new TunnelUnderTest(dir, "openssl", "client = yes\nconnect = 127.0.0.1:"
                  + closed + "\nconnect = 127.0.0.1:" + proxy.port() + "\nprotocol = connect\nprotocolHost = localhost:"
                  + server.port() + "\n")) {
-            assertThat(exchange(tunnel.port(), "x")).isEqualTo("xBYE");
+            assertThat(PlainClient.exchange(tunnel.port(), "x")).isEqualTo("xBYE");
             assertThat(proxy.connections()).isEqualTo(1);
         }
     }
@@ -148,10 +128,10 @@ class HttpConnectClientTest {
              TestConnectProxy endless = new TestConnectProxy(Answer.ENDLESS_LINE);
              TunnelUnderTest first = new TunnelUnderTest(dir, "openssl", viaProxy(hangUp, "localhost:1", ""));
              TunnelUnderTest second = new TunnelUnderTest(dir, "openssl", viaProxy(endless, "localhost:1", ""))) {
-            assertThat(exchange(first.port(), "x")).isEmpty();
+            assertThat(PlainClient.exchange(first.port(), "x")).isEmpty();
             assertThat(log.await("s_read: Unexpected socket close", Duration.ofSeconds(10))).as("%s", log.lines())
                 .isTrue();
-            assertThat(exchange(second.port(), "x")).isEmpty();
+            assertThat(PlainClient.exchange(second.port(), "x")).isEmpty();
             assertThat(log.await("fd_getline: Line too long", Duration.ofSeconds(10))).as("%s", log.lines())
                 .isTrue();
             assertThat(server.serverNames).isEmpty();

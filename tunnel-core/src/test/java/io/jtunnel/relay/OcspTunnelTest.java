@@ -7,11 +7,8 @@ import io.jtunnel.certs.CertificateBundle;
 import io.jtunnel.tls.BcOcspResponder;
 import io.jtunnel.tls.OcspTestPki;
 import io.jtunnel.tls.OpensslOcspResponder;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,8 +154,8 @@ class OcspTunnelTest {
              TlsTestServer revoked = new TlsTestServer(pki.revokedServer, null);
              TunnelUnderTest toGood = new TunnelUnderTest(dir, engine, client(pki, good.port(), responder));
              TunnelUnderTest toRevoked = new TunnelUnderTest(dir, engine, client(pki, revoked.port(), responder))) {
-            assertThat(plainExchange(toGood.port(), "a")).isEqualTo("aBYE");
-            assertThat(plainExchange(toRevoked.port(), "b")).isEmpty();
+            assertThat(PlainClient.exchange(toGood.port(), "a")).isEqualTo("aBYE");
+            assertThat(PlainClient.exchange(toRevoked.port(), "b")).isEmpty();
             assertThat(log.await("Rejected by OCSP at depth=0: CN=revoked server", Duration.ofSeconds(10)))
                 .as("log: %s", log.lines()).isTrue();
             assertThat(texts(log)).containsSubsequence("OCSP: Certificate revoked: 4: superseded",
@@ -176,40 +173,14 @@ class OcspTunnelTest {
             + "\nverifyChain = yes\ncheckHost = localhost\nOCSP = " + responder.url() + "\n";
     }
 
-    private static String plainExchange(int port, String request) throws Exception {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            socket.shutdownOutput();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            try {
-                in.transferTo(all);
-            } catch (java.net.SocketException reset) {
-                // what arrived before the reset is the answer
-            }
-            return all.toString(StandardCharsets.US_ASCII);
-        }
-    }
-
     private static byte[] roundTrip(int port, CertificateBundle identity) throws Exception {
-        try (TlsTestClient client = TlsTestClient.connect(port, identity, "TLSv1.3")) {
-            client.send(PING);
-            client.halfClose();
-            return client.readToEnd();
-        }
+        return TlsTestClient.roundTrip(port, identity, "TLSv1.3", PING);
     }
 
     /** In TLS 1.3 the rejection comes after the client's handshake: it shows as a failed read. */
     private static void assertRejected(int port, CertificateBundle identity) {
-        assertThatThrownBy(() -> {
-            try (TlsTestClient client = TlsTestClient.connect(port, identity, "TLSv1.3")) {
-                client.send(PING);
-                if (client.socket().getInputStream().read() < 0) {
-                    throw new java.io.EOFException("closed without an answer");
-                }
-            }
-        }).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> TlsTestClient.sendAndReadAnswer(port, identity, PING))
+            .isInstanceOf(java.io.IOException.class);
     }
 
     /** A loopback port nothing listens on. */

@@ -215,23 +215,12 @@ class RevokedClientTest {
     }
 
     private static byte[] roundTrip(int port, CertificateBundle identity, String protocol) throws Exception {
-        try (TlsTestClient client = TlsTestClient.connect(port, identity, protocol)) {
-            client.send(PING);
-            client.halfClose();
-            return client.readToEnd();
-        }
+        return TlsTestClient.roundTrip(port, identity, protocol, PING);
     }
 
-    /** In TLS 1.3 the rejection comes after the client's handshake: it shows as a failed read (see ClientVerificationTest). */
+    /** In TLS 1.3 the rejection comes after the client's handshake: it shows as a failed read (TlsTestClient). */
     private static void assertRejected(int port, CertificateBundle identity) {
-        assertThatThrownBy(() -> {
-            try (TlsTestClient client = TlsTestClient.connect(port, identity, "TLSv1.3")) {
-                client.send(PING);
-                int read = client.socket().getInputStream().read();
-                if (read < 0) {
-                    throw new java.io.EOFException("closed without an answer");
-                }
-            }
-        }).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> TlsTestClient.sendAndReadAnswer(port, identity, PING))
+            .isInstanceOf(java.io.IOException.class);
     }
 }

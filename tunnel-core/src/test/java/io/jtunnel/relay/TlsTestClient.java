@@ -88,6 +88,29 @@ final class TlsTestClient implements AutoCloseable {
         return new String(socket().getInputStream().readNBytes(1), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
+    /** Connects, sends {@code bytes}, sends close_notify and returns everything the tunnel sends back. */
+    static byte[] roundTrip(int port, CertificateBundle identity, String protocol, byte[] bytes) throws Exception {
+        try (TlsTestClient client = connect(port, identity, protocol)) {
+            client.send(bytes);
+            client.halfClose();
+            return client.readToEnd();
+        }
+    }
+
+    /**
+     * Connects with TLS 1.3, sends {@code bytes} and reads the first byte of an answer; an EOFException when the
+     * tunnel closes without one. In TLS 1.3 the client's handshake completes before the server has judged its
+     * certificate, so a rejection shows here as a failed read (the alert) rather than a failed handshake.
+     */
+    static void sendAndReadAnswer(int port, CertificateBundle identity, byte[] bytes) throws Exception {
+        try (TlsTestClient client = connect(port, identity, "TLSv1.3")) {
+            client.send(bytes);
+            if (client.socket().getInputStream().read() < 0) {
+                throw new java.io.EOFException("closed without an answer");
+            }
+        }
+    }
+
     void send(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
         socket.getOutputStream().flush();
