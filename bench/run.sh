@@ -36,7 +36,7 @@ gen=()
 if [ "$cores" -ge 2 ]; then
   tunnel_cpu=$((cores - 1))
   load_cpus="0-$((cores - 2))"
-  pin=(--tunnel-cpu="$tunnel_cpu" --load-cpus="$load_cpus")
+  pin=(--tunnel-cpu="$tunnel_cpu" --load-cpus="$load_cpus" --all-cpus="0-$((cores - 1))")
   gen=(taskset -c "$load_cpus")
 fi
 

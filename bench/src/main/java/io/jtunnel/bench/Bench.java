@@ -40,6 +40,7 @@ public final class Bench {
     private final String stunnel;
     private final String tunnelCpu;
     private final String loadCpus;
+    private final String allCpus;
     private final long myPid = ProcessHandle.current().pid();
     private long upstreamPid;
     private int upstreamPort;
@@ -56,6 +57,7 @@ public final class Bench {
         stunnel = opts.getOrDefault("stunnel", "/usr/bin/stunnel4");
         tunnelCpu = opts.get("tunnel-cpu");
         loadCpus = opts.get("load-cpus");
+        allCpus = opts.get("all-cpus");
         tunnels = List.of(opts.getOrDefault("tunnels", "stunnel,jtunnel").split(","));
         warmOverride = opts.containsKey("warm-ms") ? Long.valueOf(opts.get("warm-ms")) : null;
     }
@@ -90,9 +92,13 @@ public final class Bench {
         return quick ? 400 : 3000;
     }
 
-    /** Warm-up handshakes (TLS 1.3; half as many TLS 1.2): enough for jtunnel's JIT to compile the handshake path. */
+    /**
+     * Warm-up handshakes (TLS 1.3; half as many TLS 1.2): a running service's steady state. After 4,000 (runs I-L)
+     * jtunnel's compiler threads still took 12-17 % of its CPU in the measured TLS 1.3 phase; under openssl s_time
+     * their share fell below 5 % only after about 8,000 handshakes.
+     */
     private int warmHandshakes() {
-        return quick ? 200 : 4000;
+        return quick ? 200 : 10_000;
     }
 
     /** An upper bound only, should a tunnel be very slow. */
@@ -172,14 +178,12 @@ public final class Bench {
         try (Generator gen = new Generator(new InetSocketAddress("127.0.0.1", tunnelPort), 1)) {
             warmGenerator(gen, conf, tls13, tls12);
             for (String tunnel : tunnels) {
-                List<String> unpinned = tunnel.equals("stunnel") ? List.of(stunnel, conf.toString())
+                List<String> tunnelCommand = tunnel.equals("stunnel") ? List.of(stunnel, conf.toString())
                     : launcher != null ? List.of(launcher, conf.toString())
                     : List.of("java", "-jar", jar, conf.toString());
-                List<String> command = new ArrayList<>();
-                if (tunnelCpu != null) {
-                    command.addAll(List.of("taskset", "-c", tunnelCpu));
-                }
-                command.addAll(unpinned);
+                List<String> command = onCpus(tunnelCpu, tunnelCommand);
+                // a child inherits this JVM's affinity (the load's cores): "not pinned" has to widen it again
+                List<String> unpinned = onCpus(allCpus, tunnelCommand);
                 System.out.println("\n## " + tunnel + ": " + String.join(" ", command));
                 awaitNoTimeWait();
                 Path log = work.resolve(tunnel + ".log");
@@ -209,16 +213,22 @@ public final class Bench {
         System.out.println("\ntable also in " + tsv);
     }
 
+    /** The command run on the given CPUs (taskset), or as it is when no CPUs are given. */
+    private static List<String> onCpus(String cpus, List<String> command) {
+        if (cpus == null) {
+            return command;
+        }
+        List<String> pinned = new ArrayList<>(List.of("taskset", "-c", cpus));
+        pinned.addAll(command);
+        return pinned;
+    }
+
     /**
      * Warms the generator's own JIT and TLS code against a throwaway stunnel, so that neither tunnel's figures (start-up
      * time above all) carry the generator's cold start.
      */
     private void warmGenerator(Generator gen, Path conf, SslContext tls13, SslContext tls12) throws Exception {
-        List<String> command = new ArrayList<>();
-        if (tunnelCpu != null) {
-            command.addAll(List.of("taskset", "-c", tunnelCpu));
-        }
-        command.addAll(List.of(stunnel, conf.toString()));
+        List<String> command = onCpus(tunnelCpu, List.of(stunnel, conf.toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(work.resolve("warm-up.log").toFile()).start();
         try {
@@ -255,7 +265,8 @@ public final class Bench {
             gen.handshakes(tls12, 16, PHASE_LIMIT_MILLIS, warmHandshakes() / 2, Generator.Meter.NONE);
             gen.requests(tls13, 16, warmMillis(), Generator.Meter.NONE);
             gen.bulk(tls13, 2, bulkBytes() / 4, Generator.Meter.NONE);
-            pause(1000);
+            // the warm-up's closed upstream connections would make the measured connects dearer (see awaitNoTimeWait)
+            awaitNoTimeWait();
             f.put("heap.warm", liveHeapMb(pid, command, log.resolveSibling(log.getFileName() + ".histo-warm.txt")));
 
             f.put("hs13.tw", (double) ProcStat.timeWaitTo(upstreamPort));
@@ -369,7 +380,7 @@ public final class Bench {
             left = ProcStat.timeWaitTo(upstreamPort);
         }
         if (left > 0) {
-            notes.add(left + " TIME_WAIT socket(s) toward the upstream were left when a tunnel started");
+            notes.add(left + " TIME_WAIT socket(s) toward the upstream were still there after 70 s of waiting");
         }
     }
 
@@ -530,12 +541,9 @@ public final class Bench {
     }
 
     private Process startUpstream(int port) throws IOException {
-        List<String> command = new ArrayList<>();
-        if (loadCpus != null) {
-            command.addAll(List.of("taskset", "-c", loadCpus));
-        }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), Upstream.class.getName(), Integer.toString(port)));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = onCpus(loadCpus, List.of(java, "-cp", System.getProperty("java.class.path"),
+            Upstream.class.getName(), Integer.toString(port)));
         Process p = new ProcessBuilder(command).redirectError(work.resolve("upstream.log").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
