@@ -2,6 +2,7 @@ package io.jtunnel.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,11 +32,11 @@ final class JtunnelCommand implements Callable<Integer> {
     @Option(names = {"-help", "--help", "-h"}, usageHelp = true, description = "print this help and exit")
     boolean help;
 
-    @Option(names = "--syslog-socket", hidden = true, defaultValue = "/dev/log",
+    @Option(names = "--syslog-socket", hidden = true, defaultValue = RunSettings.DEFAULT_SYSLOG_SOCKET,
         description = "the local syslog socket (tests)")
     Path syslogSocket;
 
-    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = RunSettings.DEFAULT_DRAIN_SECONDS,
         description = "on TERM/INT, let open connections finish for up to SECONDS before closing them "
             + "(default: ${DEFAULT-VALUE}; 0 closes them at once, as stunnel does)")
     long drainSeconds;
@@ -55,10 +56,12 @@ final class JtunnelCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                 "--drain-timeout must be 0 or more seconds, not " + drainSeconds);
         }
-        RunSettings settings = new RunSettings(syslogSocket, Duration.ofSeconds(drainSeconds),
-            Optional.ofNullable(controlDir), Optional.ofNullable(outputDefault), System.getenv());
-        return new TunnelRunner(spec.commandLine().getErr(), new ConsolePassphrases(), settings)
-            .run(config.file(), engine.engine);
+        return TunnelLaunch.run(spec.commandLine().getErr(), config.file(), engine.engine, settings(System.getenv()));
+    }
+
+    RunSettings settings(Map<String, String> environment) {
+        return new RunSettings(syslogSocket, Duration.ofSeconds(drainSeconds), Optional.ofNullable(controlDir),
+            Optional.ofNullable(outputDefault), environment);
     }
 
     static final class Version implements picocli.CommandLine.IVersionProvider {

@@ -5,6 +5,8 @@ import io.jtunnel.app.service.StunnelSwitches;
 import io.jtunnel.log.Log4jLevels;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.Log4J2LoggerFactory;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** The jtunnel command. */
@@ -24,16 +26,20 @@ public final class Main {
         Log4jLevels.of(io.jtunnel.log.LogLevel.NOTICE); // custom levels exist before any layout needs them
         // Netty would otherwise pick JUL silently if Log4j2 had trouble starting
         InternalLoggerFactory.setDefaultFactory(Log4J2LoggerFactory.INSTANCE);
-        CommandLine commandLine = new CommandLine(new JtunnelCommand());
         String[] translated;
         try {
             // stunnel's -install, -reload, ... (and /install on Windows) are "jtunnel service ..." commands
             translated = StunnelSwitches.translate(args, Platform.current().slashSwitches());
         } catch (IllegalArgumentException e) {
-            commandLine.getErr().println(e.getMessage());
-            commandLine.getErr().flush();
+            System.err.println(e.getMessage());
+            System.err.flush();
             return 2;
         }
+        Optional<Path> plainRun = TunnelLaunch.plainRunFile(translated);
+        if (plainRun.isPresent()) {
+            return TunnelLaunch.runPlain(plainRun.get(), System.getenv());
+        }
+        CommandLine commandLine = new CommandLine(new JtunnelCommand());
         // before the settings below, which apply to the subcommands present when they are made
         Subcommands.addTo(commandLine, translated);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -16,12 +16,21 @@ import java.util.Optional;
  */
 record RunSettings(Path syslogSocket, Duration drainTimeout, Optional<Path> controlDir, Optional<String> outputDefault,
                    Map<String, String> environment) {
-    static final Duration DEFAULT_DRAIN = Duration.ofSeconds(30);
+    /** The defaults, as text for picocli's annotations. */
+    static final String DEFAULT_SYSLOG_SOCKET = "/dev/log";
+    static final String DEFAULT_DRAIN_SECONDS = "30";
+    static final Duration DEFAULT_DRAIN = Duration.ofSeconds(Long.parseLong(DEFAULT_DRAIN_SECONDS));
 
     RunSettings {
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("drain timeout must not be negative: " + drainTimeout);
         }
         environment = Map.copyOf(environment);
+    }
+
+    /** Every command-line option at its default: what {@code jtunnel FILE} runs with. */
+    static RunSettings defaults(Map<String, String> environment) {
+        return new RunSettings(Path.of(DEFAULT_SYSLOG_SOCKET), DEFAULT_DRAIN, Optional.empty(), Optional.empty(),
+            environment);
     }
 }

@@ -46,6 +46,11 @@ final class Subcommands {
         named.forEach(name -> commandLine.addSubcommand(name, ALL.get(name).get()));
     }
 
+    /** Whether {@code word} is a subcommand's name. */
+    static boolean isName(String word) {
+        return ALL.containsKey(word);
+    }
+
     private static boolean asksForHelp(String... args) {
         for (String arg : args) {
             if (arg.equals("-help") || arg.equals("--help") || arg.equals("-h")) {
