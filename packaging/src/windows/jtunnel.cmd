@@ -25,7 +25,7 @@ echo jtunnel: install Java 17 or later, or set JAVA_HOME to it. 1>&2
 exit /b 1
 
 :haveJava
-set "JVM_OPTS=-XX:+UseSerialGC -Xms16m -Xmx512m -XX:+ExitOnOutOfMemoryError"
+set "JVM_OPTS=-XX:+UseSerialGC -Xms16m -Xmx512m -XX:-ShrinkHeapInSteps -XX:+ExitOnOutOfMemoryError"
 if defined JTUNNEL_JAVA_OPTS set "JVM_OPTS=%JTUNNEL_JAVA_OPTS%"
 
 "%JAVA_EXE%" %JVM_OPTS% "-Djtunnel.home=%APP_HOME%" -jar "%APP_HOME%\lib\jtunnel.jar" %*

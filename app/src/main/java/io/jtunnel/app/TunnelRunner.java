@@ -12,6 +12,7 @@ import io.jtunnel.log.LogLevel;
 import io.jtunnel.log.TunnelLogger;
 import io.jtunnel.relay.InetdConnection;
 import io.jtunnel.relay.Transport;
+import io.jtunnel.runtime.MemoryReturn;
 import io.jtunnel.runtime.PidFile;
 import io.jtunnel.runtime.PreparedService;
 import io.jtunnel.runtime.PrivilegeCheck;
@@ -64,6 +65,7 @@ final class TunnelRunner {
     private TunnelServer server;
     private ServiceNotifier notifier = ServiceNotifier.none();
     private ControlServer controlServer;
+    private MemoryReturn memoryReturn;
 
     TunnelRunner(PrintWriter err, PassphraseSource passphrases, RunSettings settings) {
         this.err = err;
@@ -152,6 +154,7 @@ final class TunnelRunner {
             return 1;
         }
         mainLog.log(LogLevel.INFO, mainId, "Accepting new connections");
+        memoryReturn = MemoryReturn.start(server::openChannels, mainLog.sink(mainId));
         serving = true;
         notifier.ready(readyStatus(services));
         awaitTermination();
@@ -264,6 +267,7 @@ final class TunnelRunner {
         if (controlServer != null) {
             controlServer.close();
         }
+        memoryReturn.close();
         server.close();
         notifier.close();
         removePid(pid);

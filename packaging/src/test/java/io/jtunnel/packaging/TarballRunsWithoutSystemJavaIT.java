@@ -101,8 +101,9 @@ class TarballRunsWithoutSystemJavaIT {
                     .isEqualTo(home.resolve("runtime/bin/java").toRealPath());
                 assertThat(ProcessHandle.of(tunnel.pid()).orElseThrow().children()).isEmpty();
                 assertThat(commandLine(tunnel.pid())).containsSubsequence("-XX:+UseSerialGC", "-Xms16m", "-Xmx512m",
-                    "-XX:+ExitOnOutOfMemoryError", "-Djtunnel.home=" + home.toRealPath(), "-jar",
-                    home.toRealPath().resolve("lib/jtunnel.jar").toString(), conf.toString());
+                    "-XX:-ShrinkHeapInSteps", "-XX:TrimNativeHeapInterval=10000", "-XX:+ExitOnOutOfMemoryError",
+                    "-Djtunnel.home=" + home.toRealPath(), "-jar", home.toRealPath().resolve("lib/jtunnel.jar").toString(),
+                    conf.toString());
 
                 int first = tunnel.boundPort("icap");
                 TlsClient.Exchange exchange = client.exchange(first, REQUEST, IcapStub.RESPONSE, "TLSv1.3");

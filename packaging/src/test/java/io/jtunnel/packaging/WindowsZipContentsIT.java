@@ -44,7 +44,7 @@ class WindowsZipContentsIT {
             String launcher = read(zip, base + "bin/jtunnel.cmd");
             assertThat(launcher).contains("\\runtime\\bin\\java.exe").contains("%JAVA_HOME%\\bin\\java.exe")
                 .contains("%%~$PATH:J").contains("JTUNNEL_JAVA_OPTS")
-                .contains("-XX:+UseSerialGC -Xms16m -Xmx512m -XX:+ExitOnOutOfMemoryError")
+                .contains("-XX:+UseSerialGC -Xms16m -Xmx512m -XX:-ShrinkHeapInSteps -XX:+ExitOnOutOfMemoryError")
                 .contains("\"-Djtunnel.home=%APP_HOME%\" -jar \"%APP_HOME%\\lib\\jtunnel.jar\" %*");
             assertThat(machine(zip, base + "bin/prunsrv.exe")).as("PE machine of prunsrv.exe")
                 .isEqualTo(IMAGE_FILE_MACHINE_AMD64);

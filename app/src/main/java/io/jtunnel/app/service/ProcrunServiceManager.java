@@ -24,7 +24,7 @@ public final class ProcrunServiceManager implements ServiceManager {
      * leaves console events to procrun).
      */
     static final List<String> JVM_OPTIONS = List.of("-Xrs", "-XX:+UseSerialGC", "-Xms16m", "-Xmx512m",
-        "-XX:+ExitOnOutOfMemoryError");
+        "-XX:-ShrinkHeapInSteps", "-XX:+ExitOnOutOfMemoryError");
     /** Longer than jtunnel's default 30 s drain of open connections. */
     static final int STOP_TIMEOUT_SECONDS = 45;
     /** procrun splits StartParams, StopParams and JvmOptions at these, and drops single quotes. */

@@ -61,6 +61,7 @@ class ProcrunServiceManagerTest {
             "++JvmOptions=-XX:+UseSerialGC",
             "++JvmOptions=-Xms16m",
             "++JvmOptions=-Xmx512m",
+            "++JvmOptions=-XX:-ShrinkHeapInSteps",
             "++JvmOptions=-XX:+ExitOnOutOfMemoryError",
             "--StartPath=C:\\Program Files\\jtunnel\\config",
             "--StartMode=jvm",
