@@ -101,6 +101,9 @@ public final class Bench {
         return quick ? 200 : 10_000;
     }
 
+    /** How much longer than the first 3 s the RSS is watched after the concurrent connections closed. */
+    private static final long CLOSED_SETTLE_MILLIS = 20_000;
+
     /** An upper bound only, should a tunnel be very slow. */
     private static final long PHASE_LIMIT_MILLIS = 120_000;
 
@@ -316,6 +319,11 @@ public final class Bench {
             f.put("conc.rss.with", rssWith / 1024.0);
             f.put("conc.rss.after", rssAfter / 1024.0);
             f.put("conc.rss.growth", (rssAfter - rssBefore) / 1024.0);
+            // jtunnel gives memory back a few seconds after a burst (MemoryReturn, native heap trimming)
+            pause(CLOSED_SETTLE_MILLIS);
+            long rssLater = ProcStat.rssKib(pid);
+            f.put("conc.rss.later", rssLater / 1024.0);
+            f.put("conc.rss.growth.later", (rssLater - rssBefore) / 1024.0);
             f.put("conc.fds.with", (double) fdsWith);
             f.put("conc.fds.left", (double) (fdsAfter - fdsBefore));
             report("concurrent " + concurrent + " (answered " + answered + ", fds with " + fdsWith + ")", out);
@@ -482,6 +490,8 @@ public final class Bench {
         r.add(conc, "RSS with all open (MB)", s.get("conc.rss.with"), j.get("conc.rss.with"));
         r.add(conc, "RSS after close (MB)", s.get("conc.rss.after"), j.get("conc.rss.after"));
         r.addPlain(conc, "RSS growth after close (MB)", s.get("conc.rss.growth"), j.get("conc.rss.growth"));
+        String later = "RSS growth " + (3 + CLOSED_SETTLE_MILLIS / 1000) + " s after close (MB)";
+        r.addPlain(conc, later, s.get("conc.rss.growth.later"), j.get("conc.rss.growth.later"));
         r.addPlain(conc, "fds left open after close", s.get("conc.fds.left"), j.get("conc.fds.left"));
         r.add("end", "RSS (MB)", s.get("end.rss"), j.get("end.rss"));
         r.add("end", "peak RSS, VmHWM (MB)", s.get("end.hwm"), j.get("end.hwm"));
