@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # jtunnel vs stunnel4 benchmark: builds, then runs both tunnels with the same stunnel.conf under the same load and
 # prints the figures side by side (see BENCHMARKS.md). Usage: bench/run.sh [--quick]
-#   --quick        small counts: a smoke run of about a minute
+#   --quick        small counts: a smoke run of about 5 minutes (most of it waiting for TIME_WAIT to expire)
 #   BENCH_NO_BUILD=1  skip the Maven build (use the jar and classes already built)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -11,10 +11,11 @@ import java.util.function.IntSupplier;
 /**
  * Gives memory back after a burst of connections has closed. The serial collector keeps the heap it grew to until a
  * full collection, and the native memory of closed TLS engines is freed only by their finalizers after one, which the
- * old generation may not need for hours; measured after 9,700 connections closed: +150 MB of committed heap and
- * +80 MB of native memory held. So, when the open channels fall to a quarter of a peak of at least
- * {@link #MINIMUM_PEAK}, full collections run (pauses of tens of milliseconds, once per burst); the launcher's JVM
- * options let them shrink the heap at once and return freed native memory to the system.
+ * old generation may not need for hours; measured after 9,700 connections closed: +130 MB of committed heap and
+ * +80 MB of native memory held. So, when the open channels have stayed at most a quarter of a peak of at least
+ * {@link #MINIMUM_PEAK} for two samples ({@link ConnectionPeak}), full collections run (pauses of tens of
+ * milliseconds, once per burst); the launcher's JVM options let them shrink the heap at once and return freed native
+ * memory to the system.
  */
 public final class MemoryReturn implements AutoCloseable {
     /** Channels (two per connection): bursts smaller than this never trigger a collection. */
