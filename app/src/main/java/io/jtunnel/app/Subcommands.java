@@ -2,12 +2,7 @@ package io.jtunnel.app;
 
 import io.jtunnel.app.service.ServiceCommand;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -16,20 +11,22 @@ import picocli.CommandLine;
  * cost about 0.2 s of every start on one core (measured), and running a tunnel needs none of them.
  */
 final class Subcommands {
-    private static final Map<String, Supplier<Object>> ALL = all();
+    /** In the usage's order. Only names: a plain run asks {@link #isName} without loading any command class. */
+    private static final List<String> NAMES = List.of("check", "options", "gencert", "cert", "selftest", "service");
 
     private Subcommands() {
     }
 
-    private static Map<String, Supplier<Object>> all() {
-        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
-        all.put("check", CheckCommand::new);
-        all.put("options", OptionsCommand::new);
-        all.put("gencert", GencertCommand::new);
-        all.put("cert", CertCommand::new);
-        all.put("selftest", SelfTestCommand::new);
-        all.put("service", ServiceCommand::new);
-        return Collections.unmodifiableMap(all);
+    private static Object create(String name) {
+        return switch (name) {
+            case "check" -> new CheckCommand();
+            case "options" -> new OptionsCommand();
+            case "gencert" -> new GencertCommand();
+            case "cert" -> new CertCommand();
+            case "selftest" -> new SelfTestCommand();
+            case "service" -> new ServiceCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     /**
@@ -38,17 +35,16 @@ final class Subcommands {
      * them all, so that the usage lists them. A tunnel run ({@code jtunnel [-c] FILE}) gets none.
      */
     static void addTo(CommandLine commandLine, String... args) {
-        Set<String> named = new LinkedHashSet<>(Arrays.asList(args));
-        named.retainAll(ALL.keySet());
+        List<String> named = NAMES.stream().filter(Arrays.asList(args)::contains).toList();
         if (named.isEmpty() && (args.length == 0 || asksForHelp(args))) {
-            named = ALL.keySet();
+            named = NAMES;
         }
-        named.forEach(name -> commandLine.addSubcommand(name, ALL.get(name).get()));
+        named.forEach(name -> commandLine.addSubcommand(name, create(name)));
     }
 
     /** Whether {@code word} is a subcommand's name. */
     static boolean isName(String word) {
-        return ALL.containsKey(word);
+        return NAMES.contains(word);
     }
 
     private static boolean asksForHelp(String... args) {

@@ -101,7 +101,8 @@ public final class Bench {
         return quick ? 200 : 10_000;
     }
 
-    /** How much longer than the first 3 s the RSS is watched after the concurrent connections closed. */
+    /** When the RSS is read after the concurrent connections closed (their descriptors back): then, and later. */
+    private static final long CLOSED_FIRST_MILLIS = 3_000;
     private static final long CLOSED_SETTLE_MILLIS = 20_000;
 
     /** An upper bound only, should a tunnel be very slow. */
@@ -309,7 +310,7 @@ public final class Bench {
             gen.closeAll(conns, out);
             long cpu1 = ProcStat.cpuMillis(pid);
             waitForFds(pid, fdsBefore, 15_000);
-            pause(3000);
+            pause(CLOSED_FIRST_MILLIS);
             long rssAfter = ProcStat.rssKib(pid);
             int fdsAfter = ProcStat.openFds(pid);
             f.put("conc.errors", (double) (out.errors.get() + (concurrent - answered)));
@@ -490,7 +491,7 @@ public final class Bench {
         r.add(conc, "RSS with all open (MB)", s.get("conc.rss.with"), j.get("conc.rss.with"));
         r.add(conc, "RSS after close (MB)", s.get("conc.rss.after"), j.get("conc.rss.after"));
         r.addPlain(conc, "RSS growth after close (MB)", s.get("conc.rss.growth"), j.get("conc.rss.growth"));
-        String later = "RSS growth " + (3 + CLOSED_SETTLE_MILLIS / 1000) + " s after close (MB)";
+        String later = "RSS growth " + (CLOSED_FIRST_MILLIS + CLOSED_SETTLE_MILLIS) / 1000 + " s after close (MB)";
         r.addPlain(conc, later, s.get("conc.rss.growth.later"), j.get("conc.rss.growth.later"));
         r.addPlain(conc, "fds left open after close", s.get("conc.fds.left"), j.get("conc.fds.left"));
         r.add("end", "RSS (MB)", s.get("end.rss"), j.get("end.rss"));
